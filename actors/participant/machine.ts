@@ -1,0 +1,147 @@
+/**
+ * The participant machine (xstate v5): where a person is, from hire to a settled account.
+ *
+ *   employed ─┬─ notEligible ──▶ eligible ──▶ enrolled ─┬─ deferring
+ *             │                                        └─ atZero (opted out: enrolled at 0 %)
+ *             └──(termination)──▶ terminated ─┬─ forfeitureDone ──(year closed)──▶ settled
+ *
+ * The machine is created by the hire (its input). Lifecycle inputs and the calendar (ADVANCE
+ * to a date, which runs pay dates in bulk by the rules) are its events; the states follow the
+ * context through guarded eventless transitions, because the calendar can make an employee
+ * eligible or enrolled inside one event. Derived events are left in `context.outbox`, which
+ * every transition replaces; an illegal event leaves the context as it was, with `refusal`.
+ */
+import { assign, setup } from 'xstate';
+import type { IsoDate } from '../../rules/calendar.js';
+import type { Cents } from '../../rules/units.js';
+import type { DerivedEvent, PayloadOf } from '../events/index.js';
+import type { ParticipantContext } from './context.js';
+import { Phase, YearFlag, compareDayPhase, workingCopy } from './context.js';
+import type { ParticipantEnvironment } from './environment.js';
+import type { HireInput } from './inputs.js';
+import { advanceContext, applyInput, hiredContext, refusalOf } from './inputs.js';
+import { allocateForfeiture } from './year-end.js';
+
+/** Bumped whenever the context's shape or meaning changes; snapshots carry it. */
+export const PARTICIPANT_MACHINE_VERSION = 1;
+
+type Lifecycle<K extends 'merit' | 'promotion' | 'enrollment' | 'enrollment_change' | 'termination'> = DerivedEvent & {
+  readonly payload: PayloadOf<K>;
+};
+
+export type ParticipantEvent =
+  | { readonly type: 'HIRE'; readonly event: DerivedEvent }
+  | { readonly type: 'MERIT'; readonly event: Lifecycle<'merit'> }
+  | { readonly type: 'PROMOTION'; readonly event: Lifecycle<'promotion'> }
+  | { readonly type: 'ENROLL'; readonly event: Lifecycle<'enrollment'> }
+  | { readonly type: 'CHANGE_ELECTION'; readonly event: Lifecycle<'enrollment_change'> }
+  | { readonly type: 'TERMINATE'; readonly event: Lifecycle<'termination'> }
+  /** Run the calendar through the end of `to` (pay dates, anniversaries, Dec 31 true-up). */
+  | { readonly type: 'ADVANCE'; readonly to: IsoDate }
+  /** The plan hands out a forfeiture allocation on Dec 31 (after the true-up). */
+  | { readonly type: 'ALLOCATE'; readonly date: IsoDate; readonly amount: Cents };
+
+/** The machine event that carries an interchange input event of a given type. */
+export const INPUT_EVENT_TYPES = {
+  hire: 'HIRE',
+  merit: 'MERIT',
+  promotion: 'PROMOTION',
+  enrollment: 'ENROLL',
+  enrollment_change: 'CHANGE_ELECTION',
+  termination: 'TERMINATE',
+} as const;
+
+const stateName = (value: unknown): string =>
+  typeof value === 'string'
+    ? value
+    : Object.entries(value as Record<string, unknown>)
+        .map(([k, v]) => `${k}.${stateName(v)}`)
+        .join(',');
+
+const eventOf = (e: ParticipantEvent): DerivedEvent | undefined => ('event' in e ? e.event : undefined);
+
+/** Builds the participant machine for one run: the environment (plan design, start) is shared by all participants. */
+export function participantMachine(env: ParticipantEnvironment) {
+  return setup({
+    types: {
+      context: {} as ParticipantContext,
+      events: {} as ParticipantEvent,
+      input: {} as HireInput,
+    },
+    guards: {
+      isTerminated: ({ context }) => context.termination !== null,
+      isEligible: ({ context }) => context.eligibilityAnnounced,
+      isEnrolled: ({ context }) => context.enrollment !== null,
+      isAtZero: ({ context }) => context.enrollment !== null && context.enrollment.preTax === 0 && context.enrollment.roth === 0,
+      isDeferring: ({ context }) => context.enrollment !== null && (context.enrollment.preTax > 0 || context.enrollment.roth > 0),
+      isYearClosed: ({ context }) =>
+        (context.yearFlags & YearFlag.closed) !== 0 && compareDayPhase(context.cursor, context.termination!.date, Phase.termination) >= 0,
+    },
+    actions: {
+      lifecycle: assign(({ context, event, self }) => {
+        if (!('event' in event) || event.type === 'HIRE') return context;
+        return applyInput(context, env, event.event as Lifecycle<'merit'>, stateName(self.getSnapshot().value));
+      }),
+      advance: assign(({ context, event }) => {
+        if (event.type !== 'ADVANCE') return context;
+        if (compareDayPhase(context.cursor, event.to, Phase.yearEnd) >= 0) return { outbox: [], refusal: null };
+        return advanceContext(context, env, event.to);
+      }),
+      allocate: assign(({ context, event }) => {
+        if (event.type !== 'ALLOCATE') return context;
+        const w = workingCopy(context);
+        allocateForfeiture(w, env, event.date, event.amount);
+        return w;
+      }),
+      quiet: assign({ outbox: [], refusal: null }),
+      refuse: assign(({ context, event, self }) => ({
+        outbox: [],
+        refusal: refusalOf(context, eventOf(event), event.type, stateName(self.getSnapshot().value)),
+      })),
+    },
+  }).createMachine({
+    id: 'participant',
+    context: ({ input }) => hiredContext(input, env),
+    initial: 'employed',
+    states: {
+      employed: {
+        initial: 'notEligible',
+        always: { guard: 'isTerminated', target: 'terminated' },
+        on: {
+          ADVANCE: { actions: 'advance' },
+          MERIT: { actions: 'lifecycle' },
+          PROMOTION: { actions: 'lifecycle' },
+          ENROLL: { actions: 'lifecycle' },
+          CHANGE_ELECTION: { actions: 'lifecycle' },
+          TERMINATE: { actions: 'lifecycle' },
+          ALLOCATE: { actions: 'allocate' },
+        },
+        states: {
+          notEligible: { always: { guard: 'isEligible', target: 'eligible' } },
+          eligible: { always: { guard: 'isEnrolled', target: 'enrolled' } },
+          enrolled: {
+            initial: 'deferring',
+            states: {
+              deferring: { always: { guard: 'isAtZero', target: 'atZero' } },
+              atZero: { always: { guard: 'isDeferring', target: 'deferring' } },
+            },
+          },
+        },
+      },
+      terminated: {
+        initial: 'forfeitureDone',
+        states: {
+          forfeitureDone: {
+            always: { guard: 'isYearClosed', target: 'settled' },
+            on: { ADVANCE: { actions: 'advance' } },
+          },
+          /** The year of the termination is closed: nothing more can happen to this participant. */
+          settled: { on: { ADVANCE: { actions: 'quiet' } } },
+        },
+      },
+    },
+    on: { '*': { actions: 'refuse' } },
+  });
+}
+
+export type ParticipantMachine = ReturnType<typeof participantMachine>;

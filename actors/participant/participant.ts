@@ -1,0 +1,167 @@
+/**
+ * A live participant: an xstate actor of the participant machine, with what drivers need
+ * around it — feed an interchange event, move the calendar, collect what was derived, refuse
+ * loudly, and persist or restore the state as a small versioned value.
+ */
+import { createActor } from 'xstate';
+import type { Actor } from 'xstate';
+import type { IsoDate } from '../../rules/calendar.js';
+import { dec31, maxDate, minDate } from '../../rules/calendar.js';
+import type { Cents } from '../../rules/units.js';
+import type { DerivedEvent } from '../events/index.js';
+import type { ParticipantContext } from './context.js';
+import type { ParticipantEnvironment } from './environment.js';
+import type { CensusFacts } from './inputs.js';
+import type { ParticipantEvent, ParticipantMachine } from './machine.js';
+import { INPUT_EVENT_TYPES, PARTICIPANT_MACHINE_VERSION, participantMachine } from './machine.js';
+
+/** Thrown for an input the participant refuses; the message names employee, event, reason and state. */
+export class RefusedEventError extends Error {
+  override readonly name = 'RefusedEventError';
+}
+
+/** A participant's state as stored: the machine version, the state value and the context. */
+export interface ParticipantSnapshot {
+  readonly machineVersion: number;
+  readonly value: unknown;
+  readonly context: ParticipantContext;
+}
+
+/** What the plan needs of a participant at year end (RULES.md §8, §10), without its internals. */
+export interface YearSummary {
+  readonly employeeId: string;
+  readonly year: number;
+  readonly employedOnDec31: boolean;
+  readonly eligibleInYear: boolean;
+  readonly matchEligibleInYear: boolean;
+  readonly isHce: boolean;
+  readonly planComp: Cents;
+  readonly regularDeferrals: Cents;
+  readonly deferralComp: Cents;
+  readonly matchContributions: Cents;
+  readonly matchComp: Cents;
+  readonly employerContributions: Cents;
+  readonly employeeContributions: Cents;
+  readonly forfeited: Cents;
+}
+
+const machines = new WeakMap<ParticipantEnvironment, ParticipantMachine>();
+function machineFor(env: ParticipantEnvironment): ParticipantMachine {
+  let m = machines.get(env);
+  if (m === undefined) {
+    m = participantMachine(env);
+    machines.set(env, m);
+  }
+  return m;
+}
+
+export class Participant {
+  private constructor(
+    private readonly actor: Actor<ParticipantMachine>,
+    readonly employeeId: string,
+  ) {}
+
+  /** Hires a participant; the hire and what it causes are in `drain()`. */
+  static hire(env: ParticipantEnvironment, event: DerivedEvent, census?: CensusFacts): Participant {
+    if (event.payload.eventType !== 'hire' || event.employeeId === undefined) {
+      throw new TypeError('Participant.hire needs a hire event with an employeeId');
+    }
+    const input = census === undefined ? { event: event as never } : { event: event as never, census };
+    const actor = createActor(machineFor(env), { input });
+    actor.start();
+    return new Participant(actor, event.employeeId);
+  }
+
+  /** Restores a participant from a snapshot; refuses snapshots of another machine version. */
+  static restore(env: ParticipantEnvironment, snapshot: ParticipantSnapshot): Participant {
+    if (snapshot.machineVersion !== PARTICIPANT_MACHINE_VERSION) {
+      throw new RangeError(
+        `participant snapshot of machine version ${snapshot.machineVersion} cannot be restored by version ${PARTICIPANT_MACHINE_VERSION}; replay the log to rebuild it`,
+      );
+    }
+    const persisted = { status: 'active', value: snapshot.value, context: snapshot.context, children: {}, historyValue: {} };
+    const actor = createActor(machineFor(env), { snapshot: persisted as never, input: undefined as never });
+    actor.start();
+    return new Participant(actor, snapshot.context.employeeId);
+  }
+
+  get context(): ParticipantContext {
+    return this.actor.getSnapshot().context;
+  }
+
+  /** The state value, e.g. `{ employed: { enrolled: 'deferring' } }`. */
+  get state(): unknown {
+    return this.actor.getSnapshot().value;
+  }
+
+  get settled(): boolean {
+    return this.actor.getSnapshot().matches({ terminated: 'settled' });
+  }
+
+  /** Sends an interchange input event (merit, promotion, enrollment, enrollment_change, termination, hire). */
+  input(event: DerivedEvent): readonly DerivedEvent[] {
+    const type = (INPUT_EVENT_TYPES as Record<string, ParticipantEvent['type']>)[event.payload.eventType];
+    if (type === undefined) {
+      throw new RefusedEventError(
+        `${this.employeeId}: ${event.payload.eventType} on ${event.effectiveDate} refused: ${event.payload.eventType} events are derived by the engine, not inputs`,
+      );
+    }
+    return this.send({ type, event } as ParticipantEvent);
+  }
+
+  /** Runs the calendar through the end of `date`. */
+  advance(date: IsoDate): readonly DerivedEvent[] {
+    return this.send({ type: 'ADVANCE', to: date });
+  }
+
+  allocate(date: IsoDate, amount: Cents): readonly DerivedEvent[] {
+    return this.send({ type: 'ALLOCATE', date, amount });
+  }
+
+  /** The events derived by the hire or the last event sent. */
+  drain(): readonly DerivedEvent[] {
+    return this.context.outbox;
+  }
+
+  private send(e: ParticipantEvent): readonly DerivedEvent[] {
+    this.actor.send(e);
+    const ctx = this.context;
+    if (ctx.refusal !== null) throw new RefusedEventError(ctx.refusal);
+    return ctx.outbox;
+  }
+
+  snapshot(): ParticipantSnapshot {
+    const s = this.actor.getSnapshot();
+    return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: { ...s.context, outbox: [], refusal: null } };
+  }
+
+  /** The year's figures the plan needs, valid after the calendar ran through Dec 31 of the year. */
+  yearSummary(): YearSummary {
+    const c = this.context;
+    const end = dec31(c.year);
+    const lastDay = c.termination === null ? end : minDate(c.termination.date, end);
+    const firstDay = maxDate(c.hireDate, `${c.year}-01-01` as IsoDate);
+    const ytd = c.ytd;
+    const regular = ytd.preTax + ytd.roth;
+    return {
+      employeeId: c.employeeId,
+      year: c.year,
+      employedOnDec31: c.termination === null,
+      eligibleInYear: c.eligibility.plan <= lastDay && firstDay <= lastDay,
+      matchEligibleInYear: c.eligibility.match <= lastDay && firstDay <= lastDay,
+      isHce: c.isHce,
+      planComp: ytd.planComp as Cents,
+      regularDeferrals: regular as Cents,
+      deferralComp: c.deferralComp,
+      matchContributions: (ytd.match + ytd.trueUp) as Cents,
+      matchComp: c.matchComp,
+      employerContributions: (ytd.match + ytd.trueUp + ytd.core) as Cents,
+      employeeContributions: (regular + ytd.catchUp) as Cents,
+      forfeited: c.forfeitedThisYear,
+    };
+  }
+
+  stop(): void {
+    this.actor.stop();
+  }
+}

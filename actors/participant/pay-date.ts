@@ -1,0 +1,83 @@
+/**
+ * One pay date of one participant (RULES.md §3 and §6): gross pay from the compensation in
+ * effect, plan compensation under 401(a)(17), then the period's contributions by the rules,
+ * emitted in source order with their year-to-date amounts and the limit notices.
+ */
+import type { IsoDate } from '../../rules/calendar.js';
+import { completedYears } from '../../rules/calendar.js';
+import type { BasisPoints, Cents } from '../../rules/units.js';
+import { grossPeriodPay, planCompensation } from '../../rules/payroll.js';
+import { addPeriod, contributePeriod } from '../../rules/contribution.js';
+import { matchTiersFor } from '../../rules/match.js';
+import { coreRateFor } from '../../rules/core.js';
+import { catchUpLimit } from '../../rules/limits.js';
+import type { ParticipantContext, WorkingContext } from './context.js';
+import { YearFlag } from './context.js';
+import type { ParticipantEnvironment } from './environment.js';
+import { emitContribution, emitLimitNotice } from './emit.js';
+
+/** The annual compensation in effect on `date`: set by the latest hire, merit or promotion on or before it. */
+export function compensationOn(ctx: ParticipantContext, date: IsoDate): Cents {
+  const pay = ctx.pay;
+  for (let i = pay.length - 1; i >= 0; i--) {
+    const p = pay[i]!;
+    if (p.from <= date) return p.annual;
+  }
+  return 0 as Cents;
+}
+
+/** The participant's catch-up limit for its current year, 0 when not eligible or the plan has none. */
+export function catchUpLimitOf(ctx: ParticipantContext, env: ParticipantEnvironment): Cents {
+  return env.plan.catchUp.enabled ? catchUpLimit(env.limits(ctx.year), ctx.birthDate) : (0 as Cents);
+}
+
+export function runPayDate(w: WorkingContext, env: ParticipantEnvironment, date: IsoDate): void {
+  const plan = env.plan;
+  const limits = env.limits(w.year);
+  const gross = grossPeriodPay(compensationOn(w, date), plan.payroll.frequency);
+  const comp = planCompensation(gross, limits.compensation, w.ytd.planComp as Cents);
+  const deferring = w.enrollment !== null && w.enrollment.date <= date;
+  const matchEligible = w.eligibility.match <= date;
+  const coreEligible = w.eligibility.core <= date;
+  const service = env.ratesDependOnService ? completedYears(w.hireDate, date) : 0;
+  const age = env.ratesDependOnAge ? completedYears(w.birthDate, date) : 0;
+  const r = contributePeriod(
+    {
+      grossPay: gross,
+      planComp: comp,
+      preTaxRate: deferring ? w.enrollment!.preTax : (0 as BasisPoints),
+      rothRate: deferring ? w.enrollment!.roth : (0 as BasisPoints),
+      matchTiers: matchEligible ? matchTiersFor(plan.match, service) : null,
+      matchCapRate: plan.match.capRate,
+      matchOnCatchUp: plan.match.onCatchUp,
+      coreRate: coreEligible ? coreRateFor(plan.core, age, service) : (0 as BasisPoints),
+    },
+    { electiveDeferral: limits.electiveDeferral, catchUp: catchUpLimitOf(w, env), annualAdditions: limits.annualAdditions },
+    w.ytd,
+  );
+  addPeriod(w.ytd, gross, comp, r);
+  if (w.eligibility.plan <= date) w.deferralComp = (w.deferralComp + comp) as Cents;
+  if (matchEligible) w.matchComp = (w.matchComp + comp) as Cents;
+
+  const flag = r.limitApplied;
+  const ytd = w.ytd;
+  if (r.preTax > 0) emitContribution(w, env, date, 'employee_pre_tax', r.preTax, ytd.preTax, flag);
+  if (r.roth > 0) emitContribution(w, env, date, 'employee_roth', r.roth, ytd.roth, flag);
+  if (r.catchUp > 0) emitContribution(w, env, date, 'employee_catch_up', r.catchUp, ytd.catchUp, flag);
+  if (r.match > 0) emitContribution(w, env, date, 'employer_match', r.match, ytd.match, flag);
+  if (r.core > 0) emitContribution(w, env, date, 'employer_nonelective', r.core, ytd.core, flag);
+  if (r.reached402g && (w.yearFlags & YearFlag.reached402g) === 0) {
+    w.yearFlags |= YearFlag.reached402g;
+    emitLimitNotice(w, env, date, '402g_limit_reached', limits.electiveDeferral, ytd.preTax + ytd.roth);
+  }
+  noteAdditions(w, env, date);
+}
+
+/** Emits `415c_limit_reached` the first time annual additions reach the 415(c) dollar limit (reading 7). */
+export function noteAdditions(w: WorkingContext, env: ParticipantEnvironment, date: IsoDate): void {
+  const limit = env.limits(w.year).annualAdditions;
+  if ((w.yearFlags & YearFlag.reached415c) === 0 && w.ytd.annualAdditions === limit) {
+    w.yearFlags |= YearFlag.reached415c;
+    emitLimitNotice(w, env, date, '415c_limit_reached', limit, w.ytd.annualAdditions);
+  }
+}
