@@ -167,7 +167,7 @@ export function applyInput(
   });
   const early = ctx.termination === null ? null : illegality(ctx, e);
   if (early !== null) return refuse(early);
-  if (compareDayPhase(ctx.cursor, e.effectiveDate, phase) >= 0) {
+  if (compareDayPhase(ctx.cursor, e.effectiveDate, phase) > 0) {
     return refuse(`the participant's calendar is already processed through ${ctx.cursor.date}; inputs must come in date order`);
   }
   const w = workingCopy(ctx);
