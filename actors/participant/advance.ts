@@ -3,75 +3,56 @@
  * (date, phase), in order. A happening is a (date, phase) of RULES.md's calendar: year start,
  * eligibility, enrollment, a vesting anniversary, a pay date, year end. Each is computed from
  * the context, so nothing is scheduled ahead and a restored snapshot continues exactly.
+ *
+ * Pay dates are most of the work (26 a year biweekly), so they run in a tight loop between
+ * the rarer happenings instead of being searched for one at a time.
  */
 import type { IsoDate } from '../../rules/calendar.js';
-import { addMonths, completedYears, dec31, jan1, yearOf } from '../../rules/calendar.js';
+import { addMonths, yearOf } from '../../rules/calendar.js';
 import type { DayPhase, ParticipantContext, WorkingContext } from './context.js';
 import { Phase, YearFlag, compareDayPhase, employedOn } from './context.js';
-import type { ParticipantEnvironment } from './environment.js';
+import type { ParticipantEnvironment, YearCalendar } from './environment.js';
 import { announceEligibility, announcementDate, enrollPending, pendingEnrollmentDate } from './entry.js';
-import { runPayDate } from './pay-date.js';
+import { payRun, runPayDate } from './pay-date.js';
 import { rollYear, yearStartItems } from './year-start.js';
 import { vestOnAnniversary } from './vesting.js';
 import { closeYear } from './year-end.js';
 
-const after = (c: DayPhase, date: IsoDate, phase: Phase): boolean => compareDayPhase(c, date, phase) < 0;
-
-/** The next pay date after the cursor in the participant's current year, while employed. */
-function nextPayDate(ctx: ParticipantContext, env: ParticipantEnvironment): IsoDate | null {
-  const dates = env.payDates(ctx.year);
-  const c = ctx.cursor;
-  // Binary search for the first date not before the cursor's date.
-  let lo = 0;
-  let hi = dates.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (dates[mid]! < c.date) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < dates.length && dates[lo] === c.date && c.phase >= Phase.pay) lo++;
-  const d = dates[lo];
-  if (d === undefined || !employedOn(ctx, d)) return null;
-  return d;
-}
-
-/** The next hire anniversary after the cursor at which some vesting rate changes, within the year. */
-function nextVestingAnniversary(ctx: ParticipantContext, env: ParticipantEnvironment): IsoDate | null {
+/** The hire anniversary in the participant's current year, if it changes a vesting rate while employed. */
+function vestingAnniversary(ctx: ParticipantContext, env: ParticipantEnvironment, cal: YearCalendar): IsoDate | null {
   if (env.vestingChangeYears.size === 0) return null;
+  const years = cal.year - yearOf(ctx.hireDate);
+  if (years <= 0 || !env.vestingChangeYears.has(years)) return null;
+  const date = addMonths(ctx.hireDate, 12 * years);
+  return employedOn(ctx, date) ? date : null;
+}
+
+/** The earliest happening other than a pay date after the cursor. There is always one: the next year's start. */
+export function nextHappening(ctx: ParticipantContext, env: ParticipantEnvironment, cal: YearCalendar): DayPhase {
   const c = ctx.cursor;
-  let years = completedYears(ctx.hireDate, c.date);
-  let date = addMonths(ctx.hireDate, 12 * years);
-  if (!(date === c.date && c.phase < Phase.vesting)) {
-    years += 1;
-    date = addMonths(ctx.hireDate, 12 * years);
-  }
-  if (years <= 0 || date > dec31(ctx.year) || !env.vestingChangeYears.has(years) || !employedOn(ctx, date)) return null;
-  return date;
-}
-
-type Happening = { date: IsoDate; phase: Phase };
-
-/** The earliest happening after the cursor. There is always one: the next year's start. */
-export function nextHappening(ctx: ParticipantContext, env: ParticipantEnvironment): Happening {
-  let best: Happening = { date: jan1(ctx.year + 1), phase: Phase.yearStart };
-  const consider = (date: IsoDate | null, phase: Phase): void => {
-    if (date === null || !after(ctx.cursor, date, phase)) return;
-    if (date < best.date || (date === best.date && phase < best.phase)) best = { date, phase };
+  let date = cal.nextJan1;
+  let phase: Phase = Phase.yearStart;
+  const consider = (d: IsoDate | null, p: Phase): void => {
+    if (d === null || compareDayPhase(c, d, p) >= 0) return;
+    if (d < date || (d === date && p < phase)) {
+      date = d;
+      phase = p;
+    }
   };
-  if ((ctx.yearFlags & YearFlag.closed) === 0) consider(dec31(ctx.year), Phase.yearEnd);
-  if (ctx.termination !== null && ctx.termination.date < ctx.cursor.date) return best;
-  if (!ctx.eligibilityAnnounced) {
-    const d = announcementDate(ctx, env);
-    if (employedOn(ctx, d)) consider(d, Phase.eligibility);
+  if ((ctx.yearFlags & YearFlag.closed) === 0) consider(cal.dec31, Phase.yearEnd);
+  if (ctx.termination === null || ctx.termination.date >= c.date) {
+    if (!ctx.eligibilityAnnounced) {
+      const d = announcementDate(ctx, env);
+      if (employedOn(ctx, d)) consider(d, Phase.eligibility);
+    }
+    const enrollOn = pendingEnrollmentDate(ctx, env);
+    if (enrollOn !== null && employedOn(ctx, enrollOn)) consider(enrollOn, Phase.entry);
+    consider(vestingAnniversary(ctx, env, cal), Phase.vesting);
   }
-  const enrollOn = pendingEnrollmentDate(ctx, env);
-  if (enrollOn !== null && employedOn(ctx, enrollOn)) consider(enrollOn, Phase.entry);
-  consider(nextVestingAnniversary(ctx, env), Phase.vesting);
-  consider(nextPayDate(ctx, env), Phase.pay);
-  return best;
+  return { date, phase };
 }
 
-function perform(w: WorkingContext, env: ParticipantEnvironment, h: Happening): void {
+function perform(w: WorkingContext, env: ParticipantEnvironment, h: DayPhase): void {
   switch (h.phase) {
     case Phase.yearStart:
       rollYear(w, yearOf(h.date));
@@ -86,9 +67,6 @@ function perform(w: WorkingContext, env: ParticipantEnvironment, h: Happening): 
     case Phase.vesting:
       vestOnAnniversary(w, env, h.date);
       break;
-    case Phase.pay:
-      runPayDate(w, env, h.date);
-      break;
     case Phase.yearEnd:
       closeYear(w, env, h.date);
       break;
@@ -97,11 +75,35 @@ function perform(w: WorkingContext, env: ParticipantEnvironment, h: Happening): 
   }
 }
 
+/** Runs the pay dates after the cursor that come before (limitDate, limitPhase), while employed. */
+function runPayDates(w: WorkingContext, env: ParticipantEnvironment, cal: YearCalendar, limitDate: IsoDate, limitPhase: Phase): void {
+  const dates = cal.payDates;
+  const c = w.cursor;
+  let i = 0;
+  while (i < dates.length && compareDayPhase(c, dates[i]!, Phase.pay) >= 0) i++;
+  const lastPaid = w.termination === null ? null : w.termination.date;
+  const run = payRun(w, env, cal);
+  let last: IsoDate | null = null;
+  for (; i < dates.length; i++) {
+    const d = dates[i]!;
+    if (d > limitDate || (d === limitDate && Phase.pay > limitPhase)) break;
+    if (lastPaid !== null && d > lastPaid) break;
+    if (d < w.hireDate) continue;
+    runPayDate(w, env, run, d);
+    last = d;
+  }
+  if (last !== null) w.cursor = { date: last, phase: Phase.pay };
+}
+
 /** Performs every happening after the cursor up to and including (date, phase), and moves the cursor there. */
 export function advanceTo(w: WorkingContext, env: ParticipantEnvironment, date: IsoDate, phase: Phase): void {
   for (;;) {
-    const h = nextHappening(w, env);
-    if (compareDayPhase(h, date, phase) > 0) break;
+    const cal = env.calendar(w.year);
+    const h = nextHappening(w, env, cal);
+    const beyond = compareDayPhase(h, date, phase) > 0;
+    if (beyond) runPayDates(w, env, cal, date, phase);
+    else runPayDates(w, env, cal, h.date, h.phase);
+    if (beyond) break;
     w.cursor = h;
     perform(w, env, h);
   }

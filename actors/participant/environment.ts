@@ -4,13 +4,22 @@
  * plan design is held once, not once per participant.
  */
 import type { IsoDate } from '../../rules/calendar.js';
-import { jan1 } from '../../rules/calendar.js';
+import { dec31, jan1 } from '../../rules/calendar.js';
 import type { PlanDesign, VestingSchedule } from '../../rules/plan-design.js';
 import type { IrsLimits } from '../../rules/limits.js';
 import { IRS_LIMIT_TABLE, limitsFor } from '../../rules/limits.js';
 import { payDates } from '../../rules/payroll.js';
 import { vestedRate } from '../../rules/vesting.js';
 import type { ContributionSource } from '../events/index.js';
+
+/** The fixed dates of one plan year, computed once per run and year, not per participant. */
+export interface YearCalendar {
+  readonly year: number;
+  readonly dec31: IsoDate;
+  readonly nextJan1: IsoDate;
+  readonly payDates: readonly IsoDate[];
+  readonly limits: IrsLimits;
+}
 
 export interface ParticipantEnvironment {
   readonly plan: PlanDesign;
@@ -23,6 +32,7 @@ export interface ParticipantEnvironment {
    */
   hceThreshold(year: number): IrsLimits['hceThreshold'];
   payDates(year: number): readonly IsoDate[];
+  calendar(year: number): YearCalendar;
   /** The vesting schedule of an employer source (true-up and allocations vest like the match). */
   schedule(source: ContributionSource): VestingSchedule;
   /** Completed years of service at which some employer schedule changes its rate. */
@@ -44,6 +54,7 @@ function changeYears(schedules: readonly VestingSchedule[]): Set<number> {
 export function participantEnvironment(plan: PlanDesign, startYear: number): ParticipantEnvironment {
   const limitCache = new Map<number, IrsLimits>();
   const frequency = plan.payroll.frequency;
+  const calendars = new Map<number, YearCalendar>();
   return {
     plan,
     startDate: jan1(startYear),
@@ -59,6 +70,14 @@ export function participantEnvironment(plan: PlanDesign, startYear: number): Par
       return this.limits(Math.max(year - 1, IRS_LIMIT_TABLE.firstYear)).hceThreshold;
     },
     payDates: (year) => payDates(year, frequency),
+    calendar(year) {
+      let c = calendars.get(year);
+      if (c === undefined) {
+        c = Object.freeze({ year, dec31: dec31(year), nextJan1: jan1(year + 1), payDates: payDates(year, frequency), limits: this.limits(year) });
+        calendars.set(year, c);
+      }
+      return c;
+    },
     schedule: (source) => (source === 'employer_nonelective' ? plan.core.vesting : plan.match.vesting),
     vestingChangeYears: changeYears([plan.match.vesting, plan.core.vesting]),
     ratesDependOnService: plan.match.serviceTiers.length > 0 || plan.core.byService.length > 0,

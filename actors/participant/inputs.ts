@@ -11,6 +11,7 @@ import { eligibilityDate } from '../../rules/eligibility.js';
 import { autoEnrollmentDate } from '../../rules/enrollment.js';
 import { emptyYearToDate } from '../../rules/contribution.js';
 import { vestedRate } from '../../rules/vesting.js';
+import { CONTRIBUTION_SOURCES } from '../events/index.js';
 import type { ContributionSource, DerivedEvent, PayloadOf } from '../events/index.js';
 import type { ParticipantContext, WorkingContext } from './context.js';
 import { EMPLOYER_SOURCES, Phase, compareDayPhase, workingCopy } from './context.js';
@@ -19,6 +20,10 @@ import { advanceTo } from './advance.js';
 import { announceEligibility, announcementDate, enroll } from './entry.js';
 import { yearStartItems } from './year-start.js';
 import { vestOnTermination } from './vesting.js';
+
+const ZERO_BALANCES: Readonly<Record<ContributionSource, Cents>> = Object.freeze(
+  Object.fromEntries(CONTRIBUTION_SOURCES.map((s) => [s, 0])) as Record<ContributionSource, Cents>,
+);
 
 /** What a census row adds to its hire (DESIGN.md census columns). */
 export interface CensusFacts {
@@ -78,7 +83,8 @@ export function hiredContext(input: HireInput, env: ParticipantEnvironment): Par
     matchComp: 0 as Cents,
     priorYearComp: (census === undefined ? 0 : (census.priorYearComp ?? p.annualCompensation)) as Cents,
     isHce: false,
-    balances: { ...(census?.balances ?? {}) },
+    // Every source present from the start keeps the object's shape stable on the hot path.
+    balances: { ...ZERO_BALANCES, ...(census?.balances ?? {}) },
     vested,
     forfeitedThisYear: 0 as Cents,
     outbox: [event],

@@ -45,6 +45,8 @@ export interface YearSummary {
   readonly forfeited: Cents;
 }
 
+const NO_EVENTS: readonly DerivedEvent[] = Object.freeze([]);
+
 const machines = new WeakMap<ParticipantEnvironment, ParticipantMachine>();
 function machineFor(env: ParticipantEnvironment): ParticipantMachine {
   let m = machines.get(env);
@@ -118,16 +120,22 @@ export class Participant {
     return this.send({ type: 'ALLOCATE', date, amount });
   }
 
-  /** The events derived by the hire or the last event sent. */
+  /** The events derived by the hire or the last event sent, handed over once. */
   drain(): readonly DerivedEvent[] {
-    return this.context.outbox;
+    const ctx = this.context as { outbox: readonly DerivedEvent[] };
+    const out = ctx.outbox;
+    // The outbox is handed over, not kept: a live participant holds no events between
+    // transitions (heap per participant). Every transition builds a fresh context object, so
+    // this touches no earlier snapshot.
+    if (out.length > 0) ctx.outbox = NO_EVENTS;
+    return out;
   }
 
   private send(e: ParticipantEvent): readonly DerivedEvent[] {
     this.actor.send(e);
-    const ctx = this.context;
-    if (ctx.refusal !== null) throw new RefusedEventError(ctx.refusal);
-    return ctx.outbox;
+    const refusal = this.context.refusal;
+    if (refusal !== null) throw new RefusedEventError(refusal);
+    return this.drain();
   }
 
   snapshot(): ParticipantSnapshot {

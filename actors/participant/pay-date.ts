@@ -8,12 +8,14 @@ import { completedYears } from '../../rules/calendar.js';
 import type { BasisPoints, Cents } from '../../rules/units.js';
 import { grossPeriodPay, planCompensation } from '../../rules/payroll.js';
 import { addPeriod, contributePeriod } from '../../rules/contribution.js';
+import type { PeriodInput, PeriodLimits } from '../../rules/contribution.js';
+import type { IrsLimits } from '../../rules/limits.js';
 import { matchTiersFor } from '../../rules/match.js';
 import { coreRateFor } from '../../rules/core.js';
 import { catchUpLimit } from '../../rules/limits.js';
 import type { ParticipantContext, WorkingContext } from './context.js';
 import { YearFlag } from './context.js';
-import type { ParticipantEnvironment } from './environment.js';
+import type { ParticipantEnvironment, YearCalendar } from './environment.js';
 import { emitContribution, emitLimitNotice } from './emit.js';
 
 /** The annual compensation in effect on `date`: set by the latest hire, merit or promotion on or before it. */
@@ -31,30 +33,53 @@ export function catchUpLimitOf(ctx: ParticipantContext, env: ParticipantEnvironm
   return env.plan.catchUp.enabled ? catchUpLimit(env.limits(ctx.year), ctx.birthDate) : (0 as Cents);
 }
 
-export function runPayDate(w: WorkingContext, env: ParticipantEnvironment, date: IsoDate): void {
+/**
+ * What stays the same across one stretch of pay dates of a participant: the year's limits, the
+ * catch-up limit and one reusable period input, so the innermost loop allocates nothing of its own.
+ */
+export interface PayRun {
+  readonly limits: IrsLimits;
+  readonly periodLimits: PeriodLimits;
+  readonly input: PeriodInput;
+}
+
+export function payRun(w: ParticipantContext, env: ParticipantEnvironment, cal: YearCalendar): PayRun {
+  const limits = cal.limits;
+  return {
+    limits,
+    periodLimits: { electiveDeferral: limits.electiveDeferral, catchUp: catchUpLimitOf(w, env), annualAdditions: limits.annualAdditions },
+    input: {
+      grossPay: 0 as Cents,
+      planComp: 0 as Cents,
+      preTaxRate: 0 as BasisPoints,
+      rothRate: 0 as BasisPoints,
+      matchTiers: null,
+      matchCapRate: env.plan.match.capRate,
+      matchOnCatchUp: env.plan.match.onCatchUp,
+      coreRate: 0 as BasisPoints,
+    },
+  };
+}
+
+export function runPayDate(w: WorkingContext, env: ParticipantEnvironment, run: PayRun, date: IsoDate): void {
   const plan = env.plan;
-  const limits = env.limits(w.year);
+  const limits = run.limits;
   const gross = grossPeriodPay(compensationOn(w, date), plan.payroll.frequency);
   const comp = planCompensation(gross, limits.compensation, w.ytd.planComp as Cents);
-  const deferring = w.enrollment !== null && w.enrollment.date <= date;
+  const e = w.enrollment;
+  const deferring = e !== null && e.date <= date;
   const matchEligible = w.eligibility.match <= date;
   const coreEligible = w.eligibility.core <= date;
   const service = env.ratesDependOnService ? completedYears(w.hireDate, date) : 0;
   const age = env.ratesDependOnAge ? completedYears(w.birthDate, date) : 0;
-  const r = contributePeriod(
-    {
-      grossPay: gross,
-      planComp: comp,
-      preTaxRate: deferring ? w.enrollment!.preTax : (0 as BasisPoints),
-      rothRate: deferring ? w.enrollment!.roth : (0 as BasisPoints),
-      matchTiers: matchEligible ? matchTiersFor(plan.match, service) : null,
-      matchCapRate: plan.match.capRate,
-      matchOnCatchUp: plan.match.onCatchUp,
-      coreRate: coreEligible ? coreRateFor(plan.core, age, service) : (0 as BasisPoints),
-    },
-    { electiveDeferral: limits.electiveDeferral, catchUp: catchUpLimitOf(w, env), annualAdditions: limits.annualAdditions },
-    w.ytd,
-  );
+  const input = run.input;
+  input.grossPay = gross;
+  input.planComp = comp;
+  input.preTaxRate = deferring ? e.preTax : (0 as BasisPoints);
+  input.rothRate = deferring ? e.roth : (0 as BasisPoints);
+  input.matchTiers = matchEligible ? matchTiersFor(plan.match, service) : null;
+  input.coreRate = coreEligible ? coreRateFor(plan.core, age, service) : (0 as BasisPoints);
+  const r = contributePeriod(input, run.periodLimits, w.ytd);
   addPeriod(w.ytd, gross, comp, r);
   if (w.eligibility.plan <= date) w.deferralComp = (w.deferralComp + comp) as Cents;
   if (matchEligible) w.matchComp = (w.matchComp + comp) as Cents;
