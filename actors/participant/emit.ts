@@ -9,6 +9,21 @@ import type { ContributionSource } from '../events/index.js';
 import type { WorkingContext } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
 
+/** Emits a contribution event and credits its source's balance. */
+export function contribute(
+  w: WorkingContext,
+  env: ParticipantEnvironment,
+  date: IsoDate,
+  source: ContributionSource,
+  amount: Cents,
+  ytdAmount: number,
+  irsLimitApplied: boolean,
+): void {
+  emitContribution(w, env, date, source, amount, ytdAmount, irsLimitApplied);
+  credit(w, source, amount);
+}
+
+/** Emits a contribution event (the balance is credited by the caller). */
 export function emitContribution(
   w: WorkingContext,
   env: ParticipantEnvironment,
@@ -31,6 +46,10 @@ export function emitContribution(
       irsLimitApplied,
     },
   });
+}
+
+/** Adds to a source's balance. */
+export function credit(w: WorkingContext, source: ContributionSource, amount: Cents): void {
   w.balances[source] = ((w.balances[source] ?? 0) + amount) as Cents;
 }
 

@@ -13,6 +13,7 @@ import type { IrsLimits } from '../../rules/limits.js';
 import { matchTiersFor } from '../../rules/match.js';
 import { coreRateFor } from '../../rules/core.js';
 import { catchUpLimit } from '../../rules/limits.js';
+import type { ContributionSource } from '../events/index.js';
 import type { ParticipantContext, WorkingContext } from './context.js';
 import { YearFlag } from './context.js';
 import type { ParticipantEnvironment, YearCalendar } from './environment.js';
@@ -77,8 +78,12 @@ export function runPayDate(w: WorkingContext, env: ParticipantEnvironment, run: 
   input.planComp = comp;
   input.preTaxRate = deferring ? e.preTax : (0 as BasisPoints);
   input.rothRate = deferring ? e.roth : (0 as BasisPoints);
-  input.matchTiers = matchEligible ? matchTiersFor(plan.match, service) : null;
-  input.coreRate = coreEligible ? coreRateFor(plan.core, age, service) : (0 as BasisPoints);
+  input.matchTiers = !matchEligible ? null : env.ratesDependOnService ? matchTiersFor(plan.match, service) : plan.match.tiers;
+  input.coreRate = !coreEligible
+    ? (0 as BasisPoints)
+    : env.ratesDependOnService || env.ratesDependOnAge
+      ? coreRateFor(plan.core, age, service)
+      : plan.core.rate;
   const r = contributePeriod(input, run.periodLimits, w.ytd);
   addPeriod(w.ytd, gross, comp, r);
   if (w.eligibility.plan <= date) w.deferralComp = (w.deferralComp + comp) as Cents;
@@ -86,6 +91,12 @@ export function runPayDate(w: WorkingContext, env: ParticipantEnvironment, run: 
 
   const flag = r.limitApplied;
   const ytd = w.ytd;
+  const b = w.balances as Record<ContributionSource, Cents>;
+  b.employee_pre_tax = (b.employee_pre_tax + r.preTax) as Cents;
+  b.employee_roth = (b.employee_roth + r.roth) as Cents;
+  b.employee_catch_up = (b.employee_catch_up + r.catchUp) as Cents;
+  b.employer_match = (b.employer_match + r.match) as Cents;
+  b.employer_nonelective = (b.employer_nonelective + r.core) as Cents;
   if (r.preTax > 0) emitContribution(w, env, date, 'employee_pre_tax', r.preTax, ytd.preTax, flag);
   if (r.roth > 0) emitContribution(w, env, date, 'employee_roth', r.roth, ytd.roth, flag);
   if (r.catchUp > 0) emitContribution(w, env, date, 'employee_catch_up', r.catchUp, ytd.catchUp, flag);

@@ -11,7 +11,7 @@ import { cutTo415c, trueUpAmount } from '../../rules/true-up.js';
 import type { WorkingContext } from './context.js';
 import { YearFlag } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
-import { emitContribution } from './emit.js';
+import { contribute } from './emit.js';
 import { noteAdditions } from './pay-date.js';
 
 export function closeYear(w: WorkingContext, env: ParticipantEnvironment, date: IsoDate): void {
@@ -25,7 +25,7 @@ export function closeYear(w: WorkingContext, env: ParticipantEnvironment, date: 
     if (amount > 0) {
       ytd.trueUp += amount;
       ytd.annualAdditions += amount;
-      emitContribution(w, env, date, 'employer_match_true_up', amount, ytd.trueUp, amount < due);
+      contribute(w, env, date, 'employer_match_true_up', amount, ytd.trueUp, amount < due);
       noteAdditions(w, env, date);
     }
   }
@@ -38,7 +38,7 @@ export function allocateForfeiture(w: WorkingContext, env: ParticipantEnvironmen
   if (amount <= 0) return 0 as Cents;
   w.ytd.forfeitureAllocation += amount;
   w.ytd.annualAdditions += amount;
-  emitContribution(w, env, date, 'forfeiture_allocation', amount, w.ytd.forfeitureAllocation, amount < offered);
+  contribute(w, env, date, 'forfeiture_allocation', amount, w.ytd.forfeitureAllocation, amount < offered);
   noteAdditions(w, env, date);
   return amount;
 }
