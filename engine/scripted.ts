@@ -1,31 +1,19 @@
 /**
- * A scripted run, in process: a scenario without a workforce model (census, plan, years and
- * scripted events) through the participant and plan actors, returning the plan's whole event
- * stream in log order. `vested run` writes the same stream to the log year by year.
+ * A run in process, all in memory: the plan's whole event stream in log order, as the log
+ * would hold it. For a scripted scenario (census, plan, years and scripted events, no
+ * workforce) it is what `vested run` writes to the log year by year.
  */
 import { CURRENT_SCHEMA_VERSION, encodeEvent } from '../actors/events/index.js';
 import type { DerivedEvent, EncodedEvent, VestedEvent } from '../actors/events/index.js';
-import { participantEnvironment } from '../actors/participant/environment.js';
 import { deriveEventId } from '../storage/ids.js';
 import type { Scenario } from './scenario.js';
 import { decodeScenarioSync } from './scenario.js';
-import { scriptedInputs } from './inputs.js';
-import type { YearResult } from './year-loop.js';
-import { runYear, startRun } from './year-loop.js';
+import { simulate } from './simulate.js';
 
-/** Runs every year of a scenario's census and scripted events; `onYear` sees each year as it closes. */
-export function runScripted(scenario: Scenario, onYear: (r: YearResult) => void): void {
-  const state = startRun(participantEnvironment(scenario.plan, scenario.startYear));
-  const inputs = scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
-  for (let year = scenario.startYear; year < scenario.startYear + scenario.years; year++) {
-    onYear(runYear(state, year, inputs.get(year) ?? new Map()));
-  }
-}
-
-/** The whole event stream of a scripted scenario, in log order, with sequence and ids as the log assigns them. */
+/** The whole event stream of a scenario, in log order, with sequence and ids as the log assigns them. */
 export function simulateScripted(scenario: Scenario): VestedEvent[] {
   const out: VestedEvent[] = [];
-  runScripted(scenario, (r) => {
+  for (const r of simulate(scenario)) {
     for (const seg of r.segments) {
       seg.events.forEach((e: DerivedEvent, ordinal) => {
         out.push({
@@ -40,7 +28,7 @@ export function simulateScripted(scenario: Scenario): VestedEvent[] {
         });
       });
     }
-  });
+  }
   return out;
 }
 

@@ -58,6 +58,8 @@ export interface ParticipantContext {
   readonly birthDate: IsoDate;
   readonly hireDate: IsoDate;
   readonly department: string;
+  /** Came in with the census (employed before the simulation starts), not hired by it. */
+  readonly fromCensus: boolean;
   readonly jobLevel: number;
   /** Annual compensation by the date it takes effect, oldest first (hire, merits, promotions). */
   readonly pay: readonly { readonly from: IsoDate; readonly annual: Cents }[];

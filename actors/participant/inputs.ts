@@ -65,6 +65,7 @@ export function hiredContext(input: HireInput, env: ParticipantEnvironment): Par
     birthDate: p.birthDate,
     hireDate: p.hireDate,
     department: p.department,
+    fromCensus: census !== undefined,
     jobLevel: p.jobLevel,
     pay: [{ from: p.hireDate < date ? p.hireDate : date, annual: p.annualCompensation }],
     termination: null,

@@ -6,10 +6,11 @@
 import { createActor } from 'xstate';
 import type { Actor } from 'xstate';
 import type { IsoDate } from '../../rules/calendar.js';
-import { dec31, maxDate, minDate } from '../../rules/calendar.js';
-import type { Cents } from '../../rules/units.js';
+import { dec31, jan1, maxDate, minDate } from '../../rules/calendar.js';
+import type { BasisPoints, Cents } from '../../rules/units.js';
 import type { DerivedEvent } from '../events/index.js';
 import type { ParticipantContext } from './context.js';
+import { YearFlag } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
 import type { CensusFacts } from './inputs.js';
 import type { ParticipantEvent, ParticipantMachine } from './machine.js';
@@ -42,7 +43,20 @@ export interface YearSummary {
   readonly matchComp: Cents;
   readonly employerContributions: Cents;
   readonly employeeContributions: Cents;
+  readonly coreContributions: Cents;
+  readonly forfeitureAllocations: Cents;
   readonly forfeited: Cents;
+  readonly grossPay: Cents;
+  /** Employed on Jan 1 of the year (the year's starting headcount). */
+  readonly employedOnJan1: boolean;
+  readonly hiredInYear: boolean;
+  readonly terminatedInYear: boolean;
+  /** Eligible, employed and deferring (a positive rate) on Dec 31. */
+  readonly eligibleOnDec31: boolean;
+  readonly deferringOnDec31: boolean;
+  /** Pre-tax + Roth rate on Dec 31 (0 when not enrolled). */
+  readonly deferralRate: BasisPoints;
+  readonly reached402g: boolean;
 }
 
 const NO_EVENTS: readonly DerivedEvent[] = Object.freeze([]);
@@ -151,6 +165,7 @@ export class Participant {
     const firstDay = maxDate(c.hireDate, `${c.year}-01-01` as IsoDate);
     const ytd = c.ytd;
     const regular = ytd.preTax + ytd.roth;
+    const rate = c.enrollment === null ? 0 : c.enrollment.preTax + c.enrollment.roth;
     return {
       employeeId: c.employeeId,
       year: c.year,
@@ -165,7 +180,17 @@ export class Participant {
       matchComp: c.matchComp,
       employerContributions: (ytd.match + ytd.trueUp + ytd.core) as Cents,
       employeeContributions: (regular + ytd.catchUp) as Cents,
+      coreContributions: ytd.core as Cents,
+      forfeitureAllocations: ytd.forfeitureAllocation as Cents,
       forfeited: c.forfeitedThisYear,
+      grossPay: ytd.grossPay as Cents,
+      employedOnJan1: (c.fromCensus || c.hireDate < jan1(c.year)) && (c.termination === null || c.termination.date >= jan1(c.year)),
+      hiredInYear: !c.fromCensus && c.hireDate >= jan1(c.year),
+      terminatedInYear: c.termination !== null && c.termination.date <= end,
+      eligibleOnDec31: c.termination === null && c.eligibility.plan <= end,
+      deferringOnDec31: c.termination === null && rate > 0,
+      deferralRate: rate as BasisPoints,
+      reached402g: (c.yearFlags & YearFlag.reached402g) !== 0,
     };
   }
 
