@@ -94,6 +94,17 @@ export function yearMetrics(year: number, summaries: readonly YearSummary[], pla
   };
 }
 
+const MONEY_FIELDS = ['employeeDeferrals', 'employerMatch', 'employerCore', 'forfeitureAllocations', 'forfeitures', 'forfeituresUsed', 'payroll'] as const;
+const RATE_FIELDS = ['participationRate', 'averageDeferralRate', 'employerCostRate'] as const;
+
+/** Metrics in interchange form (RULES.md §1): money as "1234.50", rates as "0.0600". */
+export function metricsJson(m: YearMetrics): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...m };
+  for (const k of MONEY_FIELDS) out[k] = formatMoney(m[k]);
+  for (const k of RATE_FIELDS) out[k] = formatRate(m[k]);
+  return out;
+}
+
 /** The rows of the summary table: label, then one formatter per metric. */
 export const METRIC_COLUMNS: ReadonlyArray<readonly [string, (m: YearMetrics) => string]> = [
   ['headcount start', (m) => String(m.headcountStart)],

@@ -102,7 +102,11 @@ export interface SimulatedYear extends YearResult {
 }
 
 /** Runs the scenario's years from its start, or after the year a snapshot was taken at. */
-export function* simulate(scenario: Scenario, from?: RunSnapshot): Generator<SimulatedYear, void, undefined> {
+export function* simulate(
+  scenario: Scenario,
+  from?: RunSnapshot,
+  progress?: (year: number, done: number, total: number) => void,
+): Generator<SimulatedYear, void, undefined> {
   const env = participantEnvironment(scenario.plan, scenario.startYear);
   let state: RunState = startRun(env);
   let first = scenario.startYear;
@@ -112,7 +116,7 @@ export function* simulate(scenario: Scenario, from?: RunSnapshot): Generator<Sim
   }
   const scripted = scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
   for (let year = first; year < scenario.startYear + scenario.years; year++) {
-    const result = runYear(state, year, inputsOf(scenario, state, scripted, year));
+    const result = runYear(state, year, inputsOf(scenario, state, scripted, year), progress && ((done, total) => progress(year, done, total)));
     const live = state;
     yield {
       ...result,

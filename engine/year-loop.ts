@@ -71,12 +71,19 @@ function feed(state: RunState, employeeId: string, inputs: readonly Input[], out
 }
 
 /** Runs plan year `year`: `inputs` holds each employee's input events of that year, in date order. */
-export function runYear(state: RunState, year: number, inputs: ReadonlyMap<string, readonly Input[]>): YearResult {
+export function runYear(
+  state: RunState,
+  year: number,
+  inputs: ReadonlyMap<string, readonly Input[]>,
+  progress?: (done: number, total: number) => void,
+): YearResult {
   const yearEnd = dec31(year);
   const blocks = new Map<string, DerivedEvent[]>();
-  const ids = new Set<string>([...state.participants.keys(), ...inputs.keys()]);
+  const ids = [...new Set<string>([...state.participants.keys(), ...inputs.keys()])].sort(byId);
   const summaries: YearSummary[] = [];
-  for (const id of [...ids].sort(byId)) {
+  let done = 0;
+  for (const id of ids) {
+    if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
     const out: DerivedEvent[] = [];
     feed(state, id, inputs.get(id) ?? [], out);
     const p = state.participants.get(id)!;

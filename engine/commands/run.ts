@@ -1,0 +1,103 @@
+/**
+ * `vested run SCENARIO [--out DIR]`: simulates the scenario into the log in DIR (default
+ * `out/<scenarioId>`), resuming an interrupted run of the same inputs, and prints the per-year
+ * summary. On a terminal, a progress bar per year goes to stderr. Exit 1 on bad input (each
+ * problem on its own line, naming file, line and field) or a refused event; 2 on usage errors.
+ */
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { loadScenario } from '../scenario.js';
+import { runToLog, RunRefusedError } from '../run.js';
+import { metricsTable } from '../metrics.js';
+import { RefusedEventError } from '../../actors/participant/participant.js';
+
+export interface RunCommandOptions {
+  readonly out?: string;
+  /** Show progress bars (default: when stderr is a terminal). */
+  readonly progress?: boolean;
+}
+
+/** A progress bar per plan year: employees processed, events/s, ETA. */
+function progressBars(err: Writable & { isTTY?: boolean }) {
+  let bar: SingleBar | null = null;
+  let barYear = 0;
+  let started = 0;
+  return {
+    update(year: number, done: number, total: number): void {
+      if (bar === null || barYear !== year) {
+        bar?.stop();
+        bar = new SingleBar({
+          stream: err,
+          format: `${year} [{bar}] {value}/{total} employees | {rate} employees/s | ETA {eta}s`,
+          hideCursor: true,
+        });
+        bar.start(total, 0, { rate: 0 });
+        barYear = year;
+        started = performance.now();
+      }
+      const seconds = (performance.now() - started) / 1000;
+      bar.update(done, { rate: seconds > 0 ? Math.round(done / seconds) : 0 });
+    },
+    finish(): void {
+      bar?.update(bar.getTotal());
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+export async function runCommand(file: string, opts: RunCommandOptions, out: Writable, err: Writable & { isTTY?: boolean }): Promise<0 | 1> {
+  const loaded = await loadScenario(file);
+  if (loaded._tag === 'Left') {
+    for (const m of loaded.left) err.write(`${m}\n`);
+    return 1;
+  }
+  const scenario = loaded.right;
+  const dir = opts.out ?? join('out', scenario.scenarioId);
+  const bars = (opts.progress ?? err.isTTY === true) ? progressBars(err) : null;
+  try {
+    const outcome = await runToLog(scenario, {
+      out: dir,
+      ...(bars === null ? {} : { progress: (y: number, done: number, total: number) => bars.update(y, done, total) }),
+      onYear: () => bars?.finish(),
+    });
+    if (outcome.status === 'already-complete') {
+      out.write(`${dir} already holds the complete run of ${scenario.scenarioId}; nothing to do (vested report ${dir} prints it)\n`);
+      return 0;
+    }
+    const resumed = outcome.firstYear !== null && outcome.firstYear !== scenario.startYear;
+    out.write(
+      `${scenario.scenarioId}: ${scenario.years} year${scenario.years === 1 ? '' : 's'} from ${scenario.startYear}` +
+        `${resumed ? `, resumed at ${outcome.firstYear}` : ''}, log in ${dir}\n\n`,
+    );
+    out.write(`${metricsTable(outcome.metrics)}\n`);
+    return 0;
+  } catch (e) {
+    bars?.finish();
+    if (e instanceof RefusedEventError || e instanceof RunRefusedError) {
+      err.write(`vested run: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('simulate a scenario into the event log of an output folder and print the yearly summary')
+    .argument('<scenario>', 'scenario JSON file')
+    .option('--out <dir>', 'output folder (default: out/<scenarioId>)')
+    .option('--threads <n>', 'worker threads (default: the machine cores)')
+    .option('--no-progress', 'no progress bars even on a terminal')
+    .action(async (file: string, o: { out?: string; progress?: boolean }) => {
+      process.exitCode = await runCommand(
+        file,
+        { ...(o.out === undefined ? {} : { out: o.out }), ...(o.progress === false ? { progress: false } : {}) },
+        process.stdout,
+        process.stderr,
+      );
+    });
+}

@@ -1,0 +1,146 @@
+/**
+ * `vested run`: a scenario simulated year by year into the LMDB log of an output folder.
+ *
+ * Each plan year is committed whole: its participant snapshots and year record first, then
+ * its events with the run metadata (status, last complete year) in one transaction, which is
+ * the year's commit point. A folder holding an interrupted run of the same inputs resumes
+ * after its last complete year and ends with exactly the log an uninterrupted run writes; a
+ * complete run is left as it is; a run of other inputs is refused. A run that throws leaves
+ * nothing in a folder it started empty (a killed process leaves its complete years, to resume).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dec31 } from '../rules/calendar.js';
+import { encodePlanDesign } from '../rules/plan-design.js';
+import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
+import type { ParticipantSnapshot } from '../actors/participant/participant.js';
+import { PARTICIPANT_MACHINE_VERSION } from '../actors/participant/machine.js';
+import type { PlanContext } from '../actors/plan/machine.js';
+import { openLog } from '../storage/log.js';
+import type { EventLog, RunMetadata } from '../storage/log.js';
+import { getYearRecord, putYearState } from '../storage/run-state.js';
+import type { Scenario } from './scenario.js';
+import { simulate } from './simulate.js';
+import type { RunSnapshot, SimulatedYear } from './simulate.js';
+import { yearMetrics } from './metrics.js';
+import type { YearMetrics } from './metrics.js';
+
+export const ENGINE_VERSION = '0.1.0';
+
+/** Thrown when a folder cannot take this run; the message says why and what to do. */
+export class RunRefusedError extends Error {
+  override readonly name = 'RunRefusedError';
+}
+
+export interface RunOptions {
+  readonly out: string;
+  /** Called as each year is committed. */
+  readonly onYear?: (year: SimulatedYear, metrics: YearMetrics) => void;
+  readonly progress?: (year: number, done: number, total: number) => void;
+  /** Stop after committing this many years (for tests of resume; the run stays "running"). */
+  readonly stopAfterYears?: number;
+}
+
+export interface RunOutcome {
+  readonly status: 'complete' | 'already-complete' | 'stopped';
+  /** The first year simulated by this call (later than the start when it resumed). */
+  readonly firstYear: number | null;
+  readonly metrics: readonly YearMetrics[];
+}
+
+/** A digest of everything that determines a run's output: same digest, same log. */
+export function scenarioDigest(scenario: Scenario): string {
+  const canonical = JSON.stringify({ ...scenario, plan: encodePlanDesign(scenario.plan), engine: ENGINE_VERSION, machine: PARTICIPANT_MACHINE_VERSION });
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function metadataOf(scenario: Scenario, digest: string, status: RunMetadata['status'], lastCompleteYear: number | null): RunMetadata {
+  return {
+    scenarioId: scenario.scenarioId,
+    seed: scenario.seed,
+    planDesignId: scenario.plan.planDesignId,
+    planDesign: encodePlanDesign(scenario.plan),
+    engineVersion: ENGINE_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    inputHashes: { scenario: digest },
+    status,
+    lastCompleteYear,
+    startYear: scenario.startYear,
+    years: scenario.years,
+  };
+}
+
+/** The run state stored after `year`, to resume from. */
+function storedRunSnapshot(log: EventLog, scenario: Scenario, year: number): RunSnapshot {
+  const record = getYearRecord(log, scenario.scenarioId, year);
+  if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${year} is missing; run vested check ${log.dir}`);
+  const participants = record.liveIds.map((id) => {
+    const s = log.snapshotAtOrBefore(scenario.scenarioId, id, dec31(year));
+    if (s === undefined || s.date !== dec31(year)) {
+      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${log.dir}`);
+    }
+    return s.value as ParticipantSnapshot;
+  });
+  return { year, participants, plan: record.plan as PlanContext };
+}
+
+async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear, metrics: YearMetrics): Promise<void> {
+  const snap = y.snapshot();
+  const last = y.year === scenario.startYear + scenario.years - 1;
+  putYearState(
+    log,
+    scenario.scenarioId,
+    dec31(y.year),
+    { year: y.year, metrics, liveIds: snap.participants.map((p) => p.context.employeeId), plan: snap.plan },
+    snap.participants.map((p) => ({ employeeId: p.context.employeeId, value: p })),
+  );
+  await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, {
+    metadata: metadataOf(scenario, digest, last ? 'complete' : 'running', y.year),
+  });
+}
+
+const isEmptyDir = (dir: string): boolean => !existsSync(dir) || readdirSync(dir).length === 0;
+
+export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<RunOutcome> {
+  const fresh = isEmptyDir(opts.out);
+  const digest = scenarioDigest(scenario);
+  const log = openLog(opts.out);
+  let committed = 0;
+  try {
+    const meta = log.getMetadata(scenario.scenarioId);
+    let from: RunSnapshot | undefined;
+    if (meta === undefined) {
+      const others = log.scenarios();
+      if (others.length > 0) {
+        throw new RunRefusedError(`${opts.out} holds another scenario (${others.join(', ')}); choose an empty --out folder`);
+      }
+    } else {
+      if (meta.inputHashes.scenario !== digest) {
+        throw new RunRefusedError(
+          `${opts.out} holds a run of scenario ${meta.scenarioId} with different inputs (plan, census, seed, years or engine); choose another --out folder`,
+        );
+      }
+      if (meta.status === 'complete') return { status: 'already-complete', firstYear: null, metrics: [] };
+      if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario, meta.lastCompleteYear);
+    }
+    const metrics: YearMetrics[] = [];
+    for (const y of simulate(scenario, from, opts.progress)) {
+      const m = yearMetrics(y.year, y.summaries, y.plan);
+      await commitYear(log, scenario, digest, y, m);
+      committed++;
+      metrics.push(m);
+      opts.onYear?.(y, m);
+      if (opts.stopAfterYears !== undefined && committed >= opts.stopAfterYears) {
+        await log.close();
+        return { status: 'stopped', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
+      }
+    }
+    await log.close();
+    return { status: 'complete', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
+  } catch (e) {
+    await log.close().catch(() => undefined);
+    // A failed run leaves nothing in a folder it created; a resumed run keeps its complete years.
+    if (fresh) rmSync(opts.out, { recursive: true, force: true });
+    throw e;
+  }
+}

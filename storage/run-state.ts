@@ -1,0 +1,57 @@
+/**
+ * What a run keeps besides its events, per plan year: the summary metrics a report prints and
+ * the state the run needs to resume after that year (which participants are live, the plan
+ * actor's context). Participant snapshots themselves live in the log's `snapshots` database.
+ *
+ * Database `years`: key [scenarioId, year] → { metrics, liveIds, plan }.
+ */
+import type { Database } from 'lmdb';
+import type { EventLog } from './log.js';
+
+export interface YearRecord {
+  readonly year: number;
+  readonly metrics: unknown;
+  /** Employee ids of the participants still live after the year (their snapshots are at Dec 31). */
+  readonly liveIds: readonly string[];
+  /** The plan actor's context after the year. */
+  readonly plan: unknown;
+}
+
+const years = new WeakMap<EventLog, Database<YearRecord, [string, number]>>();
+
+function yearsDb(log: EventLog): Database<YearRecord, [string, number]> {
+  let db = years.get(log);
+  if (db === undefined) {
+    db = log.dbs.env.openDB<YearRecord, [string, number]>('years', { encoding: 'msgpack' });
+    years.set(log, db);
+  }
+  return db;
+}
+
+/**
+ * Stores a year's record and its participant snapshots in one transaction. Written before the
+ * year's events: the commit point of a year is the metadata written with its events, so a
+ * run killed in between redoes the year and rewrites these same values.
+ */
+export function putYearState(
+  log: EventLog,
+  scenarioId: string,
+  date: string,
+  record: YearRecord,
+  snapshots: readonly { employeeId: string; value: unknown }[],
+): void {
+  const db = yearsDb(log);
+  log.dbs.env.transactionSync(() => {
+    db.put([scenarioId, record.year], record);
+    for (const s of snapshots) log.dbs.snapshots.put([scenarioId, s.employeeId, date], s.value);
+  });
+}
+
+export function getYearRecord(log: EventLog, scenarioId: string, year: number): YearRecord | undefined {
+  return yearsDb(log).get([scenarioId, year]);
+}
+
+/** Every stored year record of a scenario, in year order. */
+export function yearRecords(log: EventLog, scenarioId: string): YearRecord[] {
+  return [...yearsDb(log).getRange({ start: [scenarioId, 0], end: [scenarioId, Number.MAX_SAFE_INTEGER] })].map((e) => e.value);
+}
