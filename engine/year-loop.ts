@@ -34,6 +34,8 @@ export interface YearSegment {
   readonly employeeId: string | null;
   readonly year: number;
   readonly events: readonly DerivedEvent[];
+  /** Ordinals (within `events`) of the input events; the others were derived. */
+  readonly inputs: readonly number[];
 }
 
 export interface YearResult {
@@ -49,23 +51,114 @@ export function startRun(env: ParticipantEnvironment): RunState {
   return { env, participants: new Map(), plan };
 }
 
-const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Feeds one participant's inputs of the year, in order; a hire creates the participant. */
-function feed(state: RunState, employeeId: string, inputs: readonly Input[], out: DerivedEvent[]): void {
+/**
+ * Feeds one participant's inputs of the year, in order; a hire creates the participant.
+ * Records where each input event lands in `out`, so the log can tell inputs from derived
+ * events (replay feeds the inputs again and expects the rest).
+ */
+function feed(
+  participants: Map<string, Participant>,
+  env: ParticipantEnvironment,
+  employeeId: string,
+  inputs: readonly Input[],
+  out: DerivedEvent[],
+  inputAt: number[],
+): void {
   for (const { event, census } of inputs) {
-    const p = state.participants.get(employeeId);
+    const p = participants.get(employeeId);
+    const from = out.length;
     if (p === undefined) {
       if (event.payload.eventType !== 'hire') {
         throw new RefusedEventError(
           `${employeeId}: ${event.payload.eventType} on ${event.effectiveDate} refused: unknown participant (no hire before it)`,
         );
       }
-      const hired = Participant.hire(state.env, event, census);
-      state.participants.set(employeeId, hired);
+      const hired = Participant.hire(env, event, census);
+      participants.set(employeeId, hired);
       out.push(...hired.drain());
     } else {
       out.push(...p.input(event));
+    }
+    const at = out.indexOf(event, from);
+    if (at >= 0) inputAt.push(at);
+  }
+}
+
+/** What the participants of one year produced before the plan-level year end. */
+export interface ParticipantsYear {
+  /** Each participant's events of the year, by employee id, ascending. */
+  readonly blocks: Map<string, DerivedEvent[]>;
+  /** Positions of the input events within each block. */
+  readonly inputs: Map<string, number[]>;
+  readonly summaries: YearSummary[];
+}
+
+/**
+ * The participant part of plan year `year`, for any subset of the workforce (a partition):
+ * each participant's inputs through its machine, then the calendar to Dec 31.
+ */
+export function participantsYear(
+  participants: Map<string, Participant>,
+  env: ParticipantEnvironment,
+  year: number,
+  inputs: ReadonlyMap<string, readonly Input[]>,
+  progress?: (done: number, total: number) => void,
+): ParticipantsYear {
+  const yearEnd = dec31(year);
+  const blocks = new Map<string, DerivedEvent[]>();
+  const inputAt = new Map<string, number[]>();
+  const ids = [...new Set<string>([...participants.keys(), ...inputs.keys()])].sort(byId);
+  const summaries: YearSummary[] = [];
+  let done = 0;
+  for (const id of ids) {
+    if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
+    const out: DerivedEvent[] = [];
+    const at: number[] = [];
+    feed(participants, env, id, inputs.get(id) ?? [], out, at);
+    const p = participants.get(id)!;
+    out.push(...p.advance(yearEnd));
+    summaries.push(p.yearSummary());
+    blocks.set(id, out);
+    if (at.length > 0) inputAt.set(id, at);
+  }
+  return { blocks, inputs: inputAt, summaries };
+}
+
+/** Hands the plan's forfeiture allocations to the participants (those of this subset); returns what they took. */
+export function allocateForfeitures(
+  participants: ReadonlyMap<string, Participant>,
+  blocks: Map<string, DerivedEvent[]>,
+  year: number,
+  proposals: readonly { readonly employeeId: string; readonly amount: Cents }[],
+): Cents {
+  let total = 0;
+  for (const { employeeId, amount } of proposals) {
+    const p = participants.get(employeeId);
+    if (p === undefined) continue;
+    const given = p.allocate(dec31(year), amount);
+    for (const e of given) if (e.payload.eventType === 'contribution') total += e.payload.amount;
+    blocks.get(employeeId)!.push(...given);
+  }
+  return total as Cents;
+}
+
+/** The participant-year segments of a year in log order (employee ids ascending). */
+export function segmentsOf(year: number, py: ParticipantsYear): YearSegment[] {
+  const segments: YearSegment[] = [];
+  for (const [employeeId, events] of py.blocks) {
+    if (events.length > 0) segments.push({ employeeId, year, events, inputs: py.inputs.get(employeeId) ?? [] });
+  }
+  return segments;
+}
+
+/** Stops and forgets participants whose story is over (terminated, year closed). */
+export function dropSettled(participants: Map<string, Participant>): void {
+  for (const [id, p] of participants) {
+    if (p.settled) {
+      p.stop();
+      participants.delete(id);
     }
   }
 }
@@ -77,44 +170,17 @@ export function runYear(
   inputs: ReadonlyMap<string, readonly Input[]>,
   progress?: (done: number, total: number) => void,
 ): YearResult {
-  const yearEnd = dec31(year);
-  const blocks = new Map<string, DerivedEvent[]>();
-  const ids = [...new Set<string>([...state.participants.keys(), ...inputs.keys()])].sort(byId);
-  const summaries: YearSummary[] = [];
-  let done = 0;
-  for (const id of ids) {
-    if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
-    const out: DerivedEvent[] = [];
-    feed(state, id, inputs.get(id) ?? [], out);
-    const p = state.participants.get(id)!;
-    out.push(...p.advance(yearEnd));
-    summaries.push(p.yearSummary());
-    blocks.set(id, out);
-  }
-
-  state.plan.send({ type: 'YEAR_END', year, summaries });
+  const py = participantsYear(state.participants, state.env, year, inputs, progress);
+  state.plan.send({ type: 'YEAR_END', year, summaries: py.summaries });
   const closing = state.plan.getSnapshot();
   const planEvents = closing.context.outbox;
   if (closing.matches('allocating')) {
-    let total = 0;
-    for (const { employeeId, amount } of closing.context.proposals) {
-      const given = state.participants.get(employeeId)!.allocate(yearEnd, amount);
-      for (const e of given) if (e.payload.eventType === 'contribution') total += e.payload.amount;
-      blocks.get(employeeId)!.push(...given);
-    }
-    state.plan.send({ type: 'ALLOCATED', total: total as Cents });
+    const total = allocateForfeitures(state.participants, py.blocks, year, closing.context.proposals);
+    state.plan.send({ type: 'ALLOCATED', total });
   }
   const planYears = state.plan.getSnapshot().context.years;
-  const planYear = planYears[planYears.length - 1]!;
-
-  const segments: YearSegment[] = [];
-  for (const [employeeId, events] of blocks) if (events.length > 0) segments.push({ employeeId, year, events });
-  if (planEvents.length > 0) segments.push({ employeeId: null, year, events: planEvents });
-  for (const [id, p] of state.participants) {
-    if (p.settled) {
-      p.stop();
-      state.participants.delete(id);
-    }
-  }
-  return { year, segments, summaries, plan: planYear };
+  const segments = segmentsOf(year, py);
+  if (planEvents.length > 0) segments.push({ employeeId: null, year, events: planEvents, inputs: [] });
+  dropSettled(state.participants);
+  return { year, segments, summaries: py.summaries, plan: planYears[planYears.length - 1]! };
 }
