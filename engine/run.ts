@@ -18,7 +18,7 @@ import { PARTICIPANT_MACHINE_VERSION } from '../actors/participant/machine.js';
 import type { PlanContext } from '../actors/plan/machine.js';
 import { openLog } from '../storage/log.js';
 import type { EventLog, RunMetadata } from '../storage/log.js';
-import { getYearRecord, putYearState } from '../storage/run-state.js';
+import { getYearRecord, putYearState, yearRecords } from '../storage/run-state.js';
 import type { Scenario } from './scenario.js';
 import { simulate } from './simulate.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
@@ -120,7 +120,11 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
           `${opts.out} holds a run of scenario ${meta.scenarioId} with different inputs (plan, census, seed, years or engine); choose another --out folder`,
         );
       }
-      if (meta.status === 'complete') return { status: 'already-complete', firstYear: null, metrics: [] };
+      if (meta.status === 'complete') {
+        const stored = yearRecords(log, scenario.scenarioId).map((r) => r.metrics as YearMetrics);
+        await log.close();
+        return { status: 'already-complete', firstYear: null, metrics: stored };
+      }
       if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario, meta.lastCompleteYear);
     }
     const metrics: YearMetrics[] = [];

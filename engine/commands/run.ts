@@ -64,7 +64,8 @@ export async function runCommand(file: string, opts: RunCommandOptions, out: Wri
       onYear: () => bars?.finish(),
     });
     if (outcome.status === 'already-complete') {
-      out.write(`${dir} already holds the complete run of ${scenario.scenarioId}; nothing to do (vested report ${dir} prints it)\n`);
+      out.write(`${dir} already holds the complete run of ${scenario.scenarioId}; nothing to do. Its summary:\n\n`);
+      out.write(`${metricsTable(outcome.metrics)}\n`);
       return 0;
     }
     const resumed = outcome.firstYear !== null && outcome.firstYear !== scenario.startYear;
