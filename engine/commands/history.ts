@@ -1,0 +1,113 @@
+/**
+ * `vested history DIR EMPLOYEE_ID [--as-of DATE] [--scenario ID] [--json]`: a participant's
+ * events (through DATE) and state on that date: status, elections, balances by source and
+ * vested amounts, rebuilt from the latest snapshot and the events after it.
+ */
+import type { Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { parseIsoDate } from '../../rules/calendar.js';
+import type { IsoDate } from '../../rules/calendar.js';
+import { formatMoney, formatRate } from '../../rules/units.js';
+import type { BasisPoints, Cents } from '../../rules/units.js';
+import { vestedAmount } from '../../rules/vesting.js';
+import { eventToJsonLine, encodeEvent } from '../../actors/events/index.js';
+import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
+import { openLog } from '../../storage/log.js';
+import { isLog } from '../../storage/exists.js';
+import { replayableRun, stateAsOf } from '../../storage/state-as-of.js';
+import type { ParticipantState } from '../../storage/state-as-of.js';
+
+function stateValue(v: unknown): string {
+  return typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${stateValue(s)}`).join(',');
+}
+
+/** The state in interchange units: money "1234.50", rates "0.0600". */
+export function encodeState(s: ParticipantState): Record<string, unknown> {
+  const c = s.context;
+  const balances: Record<string, string> = {};
+  const vested: Record<string, string> = {};
+  for (const [source, amount] of Object.entries(s.balances)) {
+    if (amount === undefined || amount === 0) continue;
+    balances[source] = formatMoney(amount);
+    const employer = (EMPLOYER_SOURCES as readonly string[]).includes(source);
+    const rate = employer ? (s.vestedRates[source as keyof typeof s.vestedRates] ?? (0 as BasisPoints)) : (10_000 as BasisPoints);
+    vested[source] = formatMoney(vestedAmount(amount as Cents, rate));
+  }
+  return {
+    employeeId: s.employeeId,
+    asOf: s.asOf,
+    status: stateValue(s.state),
+    hireDate: c.hireDate,
+    terminationDate: c.termination?.date ?? null,
+    eligibilityDate: c.eligibility.plan,
+    enrollment:
+      c.enrollment === null
+        ? null
+        : { date: c.enrollment.date, preTaxRate: formatRate(c.enrollment.preTax), rothRate: formatRate(c.enrollment.roth), source: c.enrollment.source },
+    optedOut: c.optedOut,
+    isHce: c.isHce,
+    balances,
+    vestedBalances: vested,
+  };
+}
+
+export async function historyCommand(
+  dir: string,
+  employeeId: string,
+  opts: { asOf?: string; scenario?: string; json?: boolean },
+  out: Writable,
+  err: Writable,
+): Promise<0 | 1> {
+  if (!isLog(dir)) {
+    err.write(`vested history: ${dir} is not a vested log (no data.mdb)\n`);
+    return 1;
+  }
+  const log = openLog(dir);
+  try {
+    const scenarios = log.scenarios();
+    const scenarioId = opts.scenario ?? (scenarios.length === 1 ? scenarios[0]! : undefined);
+    if (scenarioId === undefined || !scenarios.includes(scenarioId)) {
+      err.write(`vested history: name the scenario with --scenario (${dir} has: ${scenarios.join(', ') || 'none'})\n`);
+      return 1;
+    }
+    const run = replayableRun(log, scenarioId);
+    let asOf: IsoDate = `${run.lastYear}-12-31` as IsoDate;
+    if (opts.asOf !== undefined) {
+      const d = parseIsoDate(opts.asOf);
+      if (!d.ok) {
+        err.write(`vested history: --as-of: ${d.error}\n`);
+        return 1;
+      }
+      asOf = d.value;
+    }
+    const events = log.history(scenarioId, employeeId, { toDate: asOf });
+    if (events.length === 0) {
+      err.write(`vested history: ${scenarioId} has no events of ${employeeId} on or before ${asOf}\n`);
+      return 1;
+    }
+    const state = stateAsOf(log, scenarioId, employeeId, asOf, run);
+    if (opts.json === true) {
+      out.write(`${JSON.stringify({ events: events.map(encodeEvent), state: state === undefined ? null : encodeState(state) }, null, 2)}\n`);
+      return 0;
+    }
+    for (const e of events) out.write(`${eventToJsonLine(e)}\n`);
+    if (state !== undefined) out.write(`\nstate as of ${asOf}:\n${JSON.stringify(encodeState(state), null, 2)}\n`);
+    return 0;
+  } finally {
+    await log.close();
+  }
+}
+
+export function registerHistory(program: Command): void {
+  program
+    .command('history')
+    .description("a participant's events and state (status, elections, balances, vested amounts) as of a date")
+    .argument('<dir>', 'log folder')
+    .argument('<employeeId>', 'employee id')
+    .option('--as-of <date>', 'YYYY-MM-DD (default: the end of the run)')
+    .option('--scenario <id>', 'scenario (needed when the log holds several)')
+    .option('--json', 'as JSON')
+    .action(async (dir: string, employeeId: string, o: { asOf?: string; scenario?: string; json?: boolean }) => {
+      process.exitCode = await historyCommand(dir, employeeId, o, process.stdout, process.stderr);
+    });
+}

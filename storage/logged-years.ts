@@ -1,0 +1,55 @@
+/**
+ * A participant's log by plan year, with which events were inputs: what replay feeds back to
+ * the participant machine (inputs) and what it expects the machine to derive (the rest).
+ * One range read of the participant index, one segment read per participant-year.
+ */
+import type { EventLog } from './log.js';
+import { MAX_SEQ } from './log.js';
+import { decodeSegment } from './segment.js';
+import { segmentEvents } from './read.js';
+import type { LoggedYear } from './replay.js';
+
+export function loggedYears(log: EventLog, scenarioId: string, employeeId: string, fromYear = 0): LoggedYear[] {
+  const { env, participants, segments } = log.dbs;
+  const txn = env.useReadTransaction();
+  try {
+    const out: LoggedYear[] = [];
+    for (const { key } of participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, MAX_SEQ], transaction: txn })) {
+      const first = key[2];
+      const buf = segments.get([scenarioId, first], { transaction: txn });
+      if (buf === undefined) throw new Error(`${log.dir}: index names segment ${scenarioId}@${first}, which is missing; run vested check`);
+      const seg = decodeSegment(buf);
+      const events = segmentEvents(scenarioId, first, seg);
+      const year = seg.year ?? Number(events[0]?.effectiveDate.slice(0, 4));
+      if (year < fromYear) continue;
+      const last = out[out.length - 1];
+      const offset = last !== undefined && last.year === year ? last.events.length : 0;
+      const inputs = new Set<number>((seg.inputs ?? []).map((k) => k + offset));
+      if (offset > 0) out[out.length - 1] = { year, events: [...last!.events, ...events], inputs: new Set([...last!.inputs, ...inputs]) };
+      else out.push({ year, events, inputs });
+    }
+    return out;
+  } finally {
+    txn.done();
+  }
+}
+
+/** The employee ids of a scenario's participants, ascending. */
+export function participantIds(log: EventLog, scenarioId: string): string[] {
+  const ids: string[] = [];
+  let last: string | undefined;
+  for (const key of log.dbs.participants.getKeys({ start: [scenarioId, '', 0], end: [scenarioId, '\uffff', 0] })) {
+    const id = key[1];
+    if (id !== last) ids.push(id);
+    last = id;
+  }
+  return ids;
+}
+
+/** A participant's earliest stored snapshot (the one taken at its hire). */
+export function firstSnapshot(log: EventLog, scenarioId: string, employeeId: string): { date: string; value: unknown } | undefined {
+  for (const { key, value } of log.dbs.snapshots.getRange({ start: [scenarioId, employeeId, ''], end: [scenarioId, employeeId, '\uffff'], limit: 1 })) {
+    return { date: key[2], value };
+  }
+  return undefined;
+}
