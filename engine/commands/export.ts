@@ -1,0 +1,38 @@
+/**
+ * `vested export DIR [--scenario ID]`: the log's events as canonical JSONL on stdout, in
+ * sequence order, streamed. Exit 1 when DIR is not a log or names no such scenario.
+ */
+import type { Command } from 'commander';
+import type { Writable } from 'node:stream';
+import { openLog } from '../../storage/log.js';
+import { exportLog } from '../../storage/export.js';
+import { isLog } from '../../storage/exists.js';
+
+export async function exportCommand(dir: string, scenarioId: string | undefined, out: Writable, err: Writable): Promise<0 | 1> {
+  if (!isLog(dir)) {
+    err.write(`vested export: ${dir} is not a vested log (no data.mdb)\n`);
+    return 1;
+  }
+  const log = openLog(dir);
+  try {
+    if (scenarioId !== undefined && !log.scenarios().includes(scenarioId)) {
+      err.write(`vested export: ${dir} has no scenario ${JSON.stringify(scenarioId)} (it has: ${log.scenarios().join(', ') || 'none'})\n`);
+      return 1;
+    }
+    await exportLog(log, out, scenarioId);
+    return 0;
+  } finally {
+    await log.close();
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('print the events of the log in DIR as canonical JSONL, in sequence order')
+    .argument('<dir>', 'log folder')
+    .option('--scenario <id>', 'only this scenario')
+    .action(async (dir: string, opts: { scenario?: string }) => {
+      process.exitCode = await exportCommand(dir, opts.scenario, process.stdout, process.stderr);
+    });
+}
