@@ -175,6 +175,6 @@ export function decodeSegment(buf: Uint8Array): Segment {
     return { ...header, ids: objects.map((o) => String(o['eventId'])), rows: objects };
   }
   const rows = decodeRows(body[0] as unknown[], count);
-  if (kind === 'derived') return { ...header, ids: null, rows, inputs: (body[1] as number[] | undefined) ?? [] };
+  if (kind === 'derived') return body[1] === undefined ? { ...header, ids: null, rows } : { ...header, ids: null, rows, inputs: body[1] as number[] };
   return { ...header, ids: decodeIds(body[1], count), rows };
 }
