@@ -90,22 +90,38 @@ function decodeColumn(col: Column, n: number): unknown[] {
   }
 }
 
+/** True when `payload`'s own keys are exactly `keys`, in order (no array or string built per row). */
+function hasKeys(payload: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in payload) if (keys[i++] !== k) return false;
+  return i === keys.length;
+}
+
 function encodeRows(rows: readonly RowEvent[]): unknown[] {
   const shapes: [string[], unknown[][]][] = [];
-  const shapeOf = new Map<string, number>();
+  // Shapes by eventType, so a row is matched against a few candidates without building a key string.
+  const byType = new Map<string, number[]>();
   const shapeIdx: number[] = [];
   for (const r of rows) {
-    const keys = Object.keys(r.payload);
-    const sig = keys.join('\u0000');
-    let s = shapeOf.get(sig);
-    if (s === undefined) {
+    const p = r.payload;
+    let candidates = byType.get(p.eventType);
+    if (candidates === undefined) byType.set(p.eventType, (candidates = []));
+    let s = -1;
+    for (const c of candidates) {
+      if (hasKeys(p, shapes[c]![0])) {
+        s = c;
+        break;
+      }
+    }
+    if (s < 0) {
+      const keys = Object.keys(p);
       s = shapes.length;
       shapes.push([keys, keys.map(() => [])]);
-      shapeOf.set(sig, s);
+      candidates.push(s);
     }
     shapeIdx.push(s);
     const [ks, cols] = shapes[s]!;
-    for (let k = 0; k < ks.length; k++) cols[k]!.push(r.payload[ks[k]!]);
+    for (let k = 0; k < ks.length; k++) cols[k]!.push(p[ks[k]!]);
   }
   const dates = encodeColumn(rows.map((r) => r.effectiveDate));
   return [dates, shapeIdx, shapes.map(([keys, cols]) => [keys, cols.map(encodeColumn)])];
