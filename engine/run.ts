@@ -7,6 +7,9 @@
  * after its last complete year and ends with exactly the log an uninterrupted run writes; a
  * complete run is left as it is; a run of other inputs is refused. A run that throws leaves
  * nothing in a folder it started empty (a killed process leaves its complete years, to resume).
+ *
+ * `threads` ≥ 1 simulates the workforce's partitions on that many worker threads
+ * (engine/parallel/run.ts); the years, their commits and the log are the same as in process.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -22,6 +25,9 @@ import { getYearRecord, putYearState, yearRecords } from '../storage/run-state.j
 import type { Scenario } from './scenario.js';
 import { simulate } from './simulate.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
+import { simulateParallel } from './parallel/run.js';
+import type { ParallelYear } from './parallel/run.js';
+import { appendEncodedSegments } from './parallel/segments.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
 
@@ -39,6 +45,11 @@ export interface RunOptions {
   readonly progress?: (year: number, done: number, total: number) => void;
   /** Stop after committing this many years (for tests of resume; the run stays "running"). */
   readonly stopAfterYears?: number;
+  /**
+   * Worker threads simulating the workforce's partitions (engine/parallel). 0 or absent: in
+   * process, on this thread (`simulate`). The log is the same byte for byte either way.
+   */
+  readonly threads?: number;
 }
 
 export interface RunOutcome {
@@ -84,9 +95,16 @@ function storedRunSnapshot(log: EventLog, scenario: Scenario, year: number): Run
   return { year, participants, plan: record.plan as PlanContext };
 }
 
-async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear, metrics: YearMetrics): Promise<void> {
-  const snap = y.snapshot();
+async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear | ParallelYear, metrics: YearMetrics): Promise<void> {
   const last = y.year === scenario.startYear + scenario.years - 1;
+  const metadata = metadataOf(scenario, digest, last ? 'complete' : 'running', y.year);
+  if ('encoded' in y) {
+    // Parallel: the snapshots and segments come encoded; they land with the metadata, in one transaction.
+    putYearState(log, scenario.scenarioId, dec31(y.year), { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext }, []);
+    await appendEncodedSegments(log, scenario.scenarioId, y.encoded, metadata, { date: dec31(y.year), ids: y.liveIds, records: y.snapshots });
+    return;
+  }
+  const snap = y.snapshot();
   putYearState(
     log,
     scenario.scenarioId,
@@ -94,8 +112,17 @@ async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: 
     { year: y.year, metrics, liveIds: snap.participants.map((p) => p.context.employeeId), plan: snap.plan },
     snap.participants.map((p) => ({ employeeId: p.context.employeeId, value: p })),
   );
-  await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, {
-    metadata: metadataOf(scenario, digest, last ? 'complete' : 'running', y.year),
+  await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, { metadata });
+}
+
+/** The years of the run, in process or on worker threads. */
+function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undefined): Iterable<SimulatedYear> | AsyncIterable<ParallelYear> {
+  const threads = opts.threads ?? 0;
+  if (threads === 0) return simulate(scenario, from, opts.progress);
+  return simulateParallel(scenario, {
+    threads,
+    ...(from === undefined ? {} : { from }),
+    ...(opts.progress === undefined ? {} : { progress: opts.progress }),
   });
 }
 
@@ -128,16 +155,21 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
       if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario, meta.lastCompleteYear);
     }
     const metrics: YearMetrics[] = [];
-    for (const y of simulate(scenario, from, opts.progress)) {
+    let stopped = false;
+    for await (const y of yearsOf(scenario, opts, from)) {
       const m = yearMetrics(y.year, y.summaries, y.plan);
       await commitYear(log, scenario, digest, y, m);
       committed++;
       metrics.push(m);
       opts.onYear?.(y, m);
       if (opts.stopAfterYears !== undefined && committed >= opts.stopAfterYears) {
-        await log.close();
-        return { status: 'stopped', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
+        stopped = true;
+        break;
       }
+    }
+    if (stopped) {
+      await log.close();
+      return { status: 'stopped', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
     }
     await log.close();
     return { status: 'complete', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };

@@ -5,17 +5,19 @@
  * snapshot of the run state (participants and plan).
  */
 import { createActor } from 'xstate';
+import type { Actor } from 'xstate';
 import { jan1 } from '../rules/calendar.js';
 import type { BasisPoints } from '../rules/units.js';
 import type { DerivedEvent } from '../actors/events/index.js';
 import { participantEnvironment } from '../actors/participant/environment.js';
+import type { ParticipantEnvironment } from '../actors/participant/environment.js';
 import type { ParticipantContext } from '../actors/participant/context.js';
 import { employedOn } from '../actors/participant/context.js';
 import { compensationOn } from '../actors/participant/pay-date.js';
 import { Participant } from '../actors/participant/participant.js';
 import type { ParticipantSnapshot } from '../actors/participant/participant.js';
 import { planMachine } from '../actors/plan/machine.js';
-import type { PlanContext } from '../actors/plan/machine.js';
+import type { PlanContext, PlanMachine } from '../actors/plan/machine.js';
 import type { Scenario } from './scenario.js';
 import { scriptedInputs } from './inputs.js';
 import type { YearInputs } from './inputs.js';
@@ -56,7 +58,7 @@ export function workforceEmployee(ctx: ParticipantContext, year: number, startDa
 }
 
 /** Merges two per-employee input lists of one year, by date; on a tie the first list's event comes first. */
-function mergeByDate(a: YearInputs, events: readonly DerivedEvent[]): YearInputs {
+export function mergeByDate(a: YearInputs, events: readonly DerivedEvent[]): YearInputs {
   const out: YearInputs = new Map([...a].map(([id, list]) => [id, [...list]]));
   const byEmployee = new Map<string, DerivedEvent[]>();
   for (const e of events) {
@@ -129,14 +131,19 @@ export function* simulate(
   }
 }
 
-function restoreRun(fresh: RunState, snap: RunSnapshot): RunState {
-  fresh.plan.stop();
-  const plan = createActor(planMachine(fresh.env.plan), {
-    snapshot: { status: 'active', value: 'open', context: snap.plan, children: {}, historyValue: {} } as never,
+/** The plan actor as it was after a year end (its context from a snapshot), running again. */
+export function restorePlan(env: ParticipantEnvironment, context: PlanContext): Actor<PlanMachine> {
+  const plan = createActor(planMachine(env.plan), {
+    snapshot: { status: 'active', value: 'open', context, children: {}, historyValue: {} } as never,
   });
   plan.start();
+  return plan;
+}
+
+function restoreRun(fresh: RunState, snap: RunSnapshot): RunState {
+  fresh.plan.stop();
+  const plan = restorePlan(fresh.env, snap.plan);
   const participants = new Map<string, Participant>();
   for (const s of snap.participants) participants.set(s.context.employeeId, Participant.restore(fresh.env, s));
   return { env: fresh.env, participants, plan };
 }
-

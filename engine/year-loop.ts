@@ -13,7 +13,7 @@ import type { DerivedEvent } from '../actors/events/index.js';
 import type { ParticipantEnvironment } from '../actors/participant/environment.js';
 import type { CensusFacts } from '../actors/participant/inputs.js';
 import { Participant, RefusedEventError } from '../actors/participant/participant.js';
-import type { YearSummary } from '../actors/participant/participant.js';
+import type { ParticipantSnapshot, YearSummary } from '../actors/participant/participant.js';
 import { planMachine } from '../actors/plan/machine.js';
 import type { PlanMachine, PlanYear } from '../actors/plan/machine.js';
 
@@ -65,6 +65,7 @@ function feed(
   inputs: readonly Input[],
   out: DerivedEvent[],
   inputAt: number[],
+  hires?: HireSnapshot[],
 ): void {
   for (const { event, census } of inputs) {
     const p = participants.get(employeeId);
@@ -78,6 +79,8 @@ function feed(
       const hired = Participant.hire(env, event, census);
       participants.set(employeeId, hired);
       out.push(...hired.drain());
+      // The state right after the hire: replay starts here (it holds the census facts no event carries).
+      hires?.push({ employeeId, snapshot: hired.snapshot(), through: out.length });
     } else {
       out.push(...p.input(event));
     }
@@ -86,8 +89,17 @@ function feed(
   }
 }
 
+/** A participant's state right after its hire, and how many of its year's events that reflects. */
+export interface HireSnapshot {
+  readonly employeeId: string;
+  readonly snapshot: ParticipantSnapshot;
+  readonly through: number;
+}
+
 /** What the participants of one year produced before the plan-level year end. */
 export interface ParticipantsYear {
+  /** The state of each participant hired this year, right after its hire. */
+  readonly hires: HireSnapshot[];
   /** Each participant's events of the year, by employee id, ascending. */
   readonly blocks: Map<string, DerivedEvent[]>;
   /** Positions of the input events within each block. */
@@ -111,19 +123,29 @@ export function participantsYear(
   const inputAt = new Map<string, number[]>();
   const ids = [...new Set<string>([...participants.keys(), ...inputs.keys()])].sort(byId);
   const summaries: YearSummary[] = [];
+  const hires: HireSnapshot[] = [];
   let done = 0;
   for (const id of ids) {
     if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
     const out: DerivedEvent[] = [];
     const at: number[] = [];
-    feed(participants, env, id, inputs.get(id) ?? [], out, at);
-    const p = participants.get(id)!;
-    out.push(...p.advance(yearEnd));
-    summaries.push(p.yearSummary());
+    const mine = inputs.get(id) ?? [];
+    try {
+      feed(participants, env, id, mine, out, at, hires);
+      const p = participants.get(id)!;
+      out.push(...p.advance(yearEnd));
+      summaries.push(p.yearSummary());
+    } catch (e) {
+      // A refusal already names the participant and the event; anything else gets them added.
+      if (e instanceof RefusedEventError || !(e instanceof Error)) throw e;
+      const last = at.length < mine.length ? mine[at.length]?.event : undefined;
+      const what = last === undefined ? `the calendar to ${yearEnd}` : `${last.payload.eventType} on ${last.effectiveDate}`;
+      throw new Error(`${id}: ${what} failed: ${e.message}`, { cause: e });
+    }
     blocks.set(id, out);
     if (at.length > 0) inputAt.set(id, at);
   }
-  return { blocks, inputs: inputAt, summaries };
+  return { blocks, inputs: inputAt, summaries, hires };
 }
 
 /** Hands the plan's forfeiture allocations to the participants (those of this subset); returns what they took. */

@@ -1,11 +1,13 @@
 /**
- * `vested run SCENARIO [--out DIR]`: simulates the scenario into the log in DIR (default
- * `out/<scenarioId>`), resuming an interrupted run of the same inputs, and prints the per-year
+ * `vested run SCENARIO [--out DIR] [--threads N]`: simulates the scenario into the log in DIR (default
+ * `out/<scenarioId>`) on N worker threads (default: the machine's cores; 0: in process), resuming an interrupted run of the same inputs, and prints the per-year
  * summary. On a terminal, a progress bar per year goes to stderr. Exit 1 on bad input (each
  * problem on its own line, naming file, line and field) or a refused event; 2 on usage errors.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
+import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadScenario } from '../scenario.js';
@@ -15,6 +17,8 @@ import { RefusedEventError } from '../../actors/participant/participant.js';
 
 export interface RunCommandOptions {
   readonly out?: string;
+  /** Worker threads (engine/parallel); 0 runs in process. Default: the machine's cores. */
+  readonly threads?: number;
   /** Show progress bars (default: when stderr is a terminal). */
   readonly progress?: boolean;
 }
@@ -60,6 +64,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, out: Wri
   try {
     const outcome = await runToLog(scenario, {
       out: dir,
+      threads: opts.threads ?? availableParallelism(),
       ...(bars === null ? {} : { progress: (y: number, done: number, total: number) => bars.update(y, done, total) }),
       onYear: () => bars?.finish(),
     });
@@ -91,14 +96,27 @@ export function registerRun(program: Command): void {
     .description('simulate a scenario into the event log of an output folder and print the yearly summary')
     .argument('<scenario>', 'scenario JSON file')
     .option('--out <dir>', 'output folder (default: out/<scenarioId>)')
-    .option('--threads <n>', 'worker threads (default: the machine cores)')
+    .option('--threads <n>', 'worker threads (default: the machine cores; 0: in process)', parseThreads)
     .option('--no-progress', 'no progress bars even on a terminal')
-    .action(async (file: string, o: { out?: string; progress?: boolean }) => {
+    .action(async (file: string, o: { out?: string; progress?: boolean; threads?: number }) => {
       process.exitCode = await runCommand(
         file,
-        { ...(o.out === undefined ? {} : { out: o.out }), ...(o.progress === false ? { progress: false } : {}) },
+        {
+          ...(o.out === undefined ? {} : { out: o.out }),
+          ...(o.progress === false ? { progress: false } : {}),
+          ...(o.threads === undefined ? {} : { threads: o.threads }),
+        },
         process.stdout,
         process.stderr,
       );
     });
+}
+
+/** `--threads N`: a whole number ≥ 0 (commander turns the throw into a usage error, exit 2). */
+export function parseThreads(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new InvalidArgumentError(`--threads must be a whole number (0 runs in process), got ${JSON.stringify(text)}`);
+  }
+  return n;
 }

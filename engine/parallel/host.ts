@@ -1,0 +1,111 @@
+/**
+ * A partition host: the participants of some partitions, kept across years, and the
+ * partition's side of the year protocol (protocol.ts). One per worker thread; the same class
+ * runs in process in specs. It sees only its own employees: their census rows and scripted
+ * events, the hires routed to it, and the forfeiture allocations proposed to them.
+ */
+import { packEach, packRecords } from './codec.js';
+import { jan1 } from '../../rules/calendar.js';
+import type { DerivedEvent } from '../../actors/events/index.js';
+import { participantEnvironment } from '../../actors/participant/environment.js';
+import type { ParticipantEnvironment } from '../../actors/participant/environment.js';
+import { employedOn } from '../../actors/participant/context.js';
+import { Participant } from '../../actors/participant/participant.js';
+import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
+import type { Scenario } from '../scenario.js';
+import { scriptedInputs } from '../inputs.js';
+import type { YearInputs } from '../inputs.js';
+import { allocateForfeitures, dropSettled, participantsYear, segmentsOf } from '../year-loop.js';
+import type { ParticipantsYear } from '../year-loop.js';
+import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
+import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
+import { mergeByDate, workforceEmployee } from '../simulate.js';
+import { encodeYearSegment, packSegments } from './segments.js';
+import type { EncodedSegment } from './segments.js';
+import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './protocol.js';
+
+export class PartitionHost {
+  private readonly env: ParticipantEnvironment;
+  private readonly participants = new Map<string, Participant>();
+  private readonly scripted: Map<number, YearInputs>;
+  private readonly workforce: WorkforceContext | null;
+  /** The year in progress: the model's events after `begin`, the participants' results after `year`. */
+  private generated: DerivedEvent[] = [];
+  private py: ParticipantsYear | null = null;
+  private encoded: Map<string, EncodedSegment> | null = null;
+
+  constructor(private readonly scenario: Scenario, snapshots: readonly ParticipantSnapshot[]) {
+    this.env = participantEnvironment(scenario.plan, scenario.startYear);
+    this.scripted = scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
+    const s = scenario;
+    this.workforce = s.workforce === null ? null : { model: s.workforce, plan: s.plan, seed: s.seed, startYear: s.startYear };
+    for (const snap of snapshots) this.participants.set(snap.context.employeeId, Participant.restore(this.env, snap));
+  }
+
+  static create(init: HostInit): PartitionHost {
+    return new PartitionHost(init.scenario, init.snapshots);
+  }
+
+  /**
+   * Jan 1 of `year`: the workforce model's events of this host's employees (kept here), and
+   * what the hiring target needs of them: each one's termination probability, by id (the
+   * main thread sums them in the in-process order, so the hires are the same).
+   */
+  begin(year: number): BeginReply {
+    this.py = null;
+    this.encoded = null;
+    this.generated = [];
+    if (this.workforce === null) return { ids: [], p: [] };
+    const start = jan1(this.scenario.startYear);
+    const yearStart = jan1(year);
+    const employees: WorkforceEmployee[] =
+      year === this.scenario.startYear
+        ? this.scenario.census.map((row) => fromCensusRow(row, this.scenario.plan, this.scenario.startYear))
+        : [...this.participants.values()]
+            .map((p) => p.context)
+            .filter((c) => employedOn(c, yearStart) && c.termination === null)
+            .map((c) => workforceEmployee(c, year, start));
+    this.generated = yearEvents(this.workforce, year, employees);
+    return { ids: employees.map((e) => e.employeeId), p: employees.map((e) => terminationProbability(this.workforce!, year, e).p) };
+  }
+
+  /**
+   * The participants' part of `year`, given the hires (with their events) routed here. The
+   * segments are encoded now, while the main thread waits for every host anyway; close()
+   * re-encodes only those the forfeiture allocations change.
+   */
+  year(year: number, hires: readonly DerivedEvent[]): YearReply {
+    const own = this.scripted.get(year) ?? new Map();
+    const inputs = this.workforce === null ? own : mergeByDate(own, [...this.generated, ...hires]);
+    this.generated = [];
+    this.py = participantsYear(this.participants, this.env, year, inputs);
+    this.encoded = new Map(segmentsOf(year, this.py).map((seg) => [seg.employeeId!, encodeYearSegment(this.scenario.plan.planDesignId, seg)]));
+    return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
+  }
+
+  /** Dec 31: the plan's forfeiture allocations to this host's employees, then the year's output. */
+  close(year: number, proposals: readonly Proposal[]): CloseReply {
+    const py = this.py;
+    const encoded = this.encoded;
+    if (py === null || encoded === null) throw new Error(`partition host: close(${year}) before year(${year})`);
+    const total = allocateForfeitures(this.participants, py.blocks, year, proposals);
+    for (const { employeeId } of proposals) {
+      const events = py.blocks.get(employeeId);
+      if (events !== undefined && events.length > 0 && events.length !== encoded.get(employeeId)?.count) {
+        encoded.set(employeeId, encodeYearSegment(this.scenario.plan.planDesignId, { employeeId, year, events, inputs: [] }));
+      }
+    }
+    const segments = packSegments([...encoded.values()]);
+    dropSettled(this.participants);
+    const live = [...this.participants.values()];
+    this.py = null;
+    this.encoded = null;
+    const hires = { ids: py.hires.map((h) => h.employeeId), through: py.hires.map((h) => h.through), snapshots: packEach(py.hires.map((h) => h.snapshot)) };
+    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: packEach(live.map((p) => p.snapshot())), hires };
+  }
+
+  stop(): void {
+    for (const p of this.participants.values()) p.stop();
+    this.participants.clear();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The messages between the main thread and the partition hosts, one round trip per step of a
+ * plan year (all deterministic, none depending on the thread count):
+ *
+ *   init   main → host: the scenario cut to the host's partitions (census rows, scripted
+ *          events), and on resume the snapshots of its live participants.
+ *   begin  host → main: ids and termination probabilities (basis points) of its employees on
+ *          Jan 1; it keeps their workforce-model events. Main sums the probabilities in the
+ *          in-process order and computes the hires with `hiresFor`.
+ *   year   main → host: the hire events of its partitions; host → main: the year summaries
+ *          (msgpack). Main sorts all summaries by employee id and sends YEAR_END to the plan.
+ *   close  main → host: the forfeiture allocations proposed to its employees; host → main: what
+ *          they took, the participant-year segments already in the log's record format
+ *          (segments.ts), and the live participants' ids and snapshots (each a self-contained
+ *          msgpack record the log stores as is, codec.ts), and the snapshots taken right after
+ *          each of the year's hires. Main merges the segments in employee-id order, adds the
+ *          plan's, and commits the year.
+ *
+ * Everything crossing is plain data or byte buffers; a failure comes back as a tagged value
+ * (never an Error instance), and the main thread rethrows it.
+ */
+import type { Cents } from '../../rules/units.js';
+import type { DerivedEvent } from '../../actors/events/index.js';
+import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
+import type { Scenario } from '../scenario.js';
+
+export interface HostInit {
+  readonly scenario: Scenario;
+  readonly snapshots: readonly ParticipantSnapshot[];
+}
+
+export interface Proposal {
+  readonly employeeId: string;
+  readonly amount: Cents;
+}
+
+export interface BeginReply {
+  readonly ids: readonly string[];
+  readonly p: readonly number[];
+}
+
+export interface YearReply {
+  readonly count: number;
+  /** msgpack of YearSummary[], in employee-id order. */
+  readonly summaries: Uint8Array;
+}
+
+export interface CloseReply {
+  readonly total: Cents;
+  /** `packSegments` of the host's participant-year segments, in employee-id order. */
+  readonly segments: Uint8Array;
+  readonly liveIds: readonly string[];
+  /** `packEach` of the live participants' snapshots, in `liveIds` order. */
+  readonly snapshots: Uint8Array;
+  /** The participants hired this year: ids, events their hire snapshot reflects, and `packEach` of those snapshots. */
+  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: Uint8Array };
+}
+
+export type Task =
+  | { readonly op: 'init'; readonly init: HostInit }
+  | { readonly op: 'begin'; readonly year: number }
+  | { readonly op: 'year'; readonly year: number; readonly hires: readonly DerivedEvent[] }
+  | { readonly op: 'close'; readonly year: number; readonly proposals: readonly Proposal[] }
+  | { readonly op: 'stop' };
+
+/** A failure inside a host, as plain data: `refused` for a RefusedEventError, else `error`. */
+export interface HostFailure {
+  readonly failed: 'refused' | 'error';
+  readonly message: string;
+}
+
+export type Reply<T> = { readonly ok: T } | HostFailure;

@@ -1,0 +1,196 @@
+/**
+ * A scenario simulated on worker threads, year by year (DESIGN.md "Parallel"): the partitions
+ * (partition.ts) live on `threads` hosts (host.ts, one per worker); the main thread does what
+ * needs the whole plan at year boundaries: the hiring target, the plan actor (HCE is per
+ * participant; ADP/ACP and forfeiture reallocation are the plan's year end), and the merge of
+ * the year's output in log order. See protocol.ts for the steps and messages.
+ *
+ * Every number the main thread computes is computed as the in-process path does (simulate.ts):
+ * the expected terminations are summed in the in-process participant order (census order in
+ * the first year, then the order participants entered the run), the summaries reach the plan in
+ * employee-id order, and segments are merged in employee-id order. So the output does not
+ * depend on the thread count, and equals the in-process run's.
+ *
+ * While the main thread commits year Y, the hosts already simulate year Y+1 (which needs only
+ * the hires, not the commit): the log still commits whole years in order.
+ */
+import { unpackEach, unpackRecords } from './codec.js';
+import type { Actor } from 'xstate';
+import { createActor } from 'xstate';
+import type { DerivedEvent } from '../../actors/events/index.js';
+import { participantEnvironment } from '../../actors/participant/environment.js';
+import type { ParticipantSnapshot, YearSummary } from '../../actors/participant/participant.js';
+import { planMachine } from '../../actors/plan/machine.js';
+import type { PlanContext, PlanMachine } from '../../actors/plan/machine.js';
+import type { Scenario } from '../scenario.js';
+import { scriptedInputs } from '../inputs.js';
+import { byId } from '../year-loop.js';
+import type { HireSnapshot, YearSegment } from '../year-loop.js';
+import { hiresFor } from '../workforce/index.js';
+import { restorePlan } from '../simulate.js';
+import type { RunSnapshot, SimulatedYear } from '../simulate.js';
+import { PARTITIONS, byHost } from './partition.js';
+import { HostPool } from './pool.js';
+import type { BeginReply, CloseReply, Proposal, YearReply } from './protocol.js';
+import { decodeYearSegment, encodeYearSegment, unpackSegments } from './segments.js';
+import type { EncodedSegment } from './segments.js';
+
+/**
+ * A year of a parallel run: what `simulate` yields, plus the segments already encoded for the
+ * log. `segments` is decoded from `encoded` only if read (the log does not need it), and its
+ * `inputs` positions are empty: the log does not store them.
+ */
+export interface ParallelYear extends SimulatedYear {
+  /** The participant-year segments in employee-id order, then the plan's. */
+  readonly encoded: readonly EncodedSegment[];
+  /** The live participants after the year, in the in-process order (the year record's liveIds). */
+  readonly liveIds: readonly string[];
+  /** Their snapshots as the log stores them (codec.ts `packRecords`), in `liveIds` order; `snapshot()` decodes them. */
+  readonly snapshots: readonly Uint8Array[];
+  /** The plan actor's context after the year (what `snapshot().plan` is, without decoding the participants). */
+  readonly planContext: PlanContext;
+  /** Each participant hired this year, its state right after the hire (year-loop.ts), by employee id; decoded when read. */
+  readonly hires: readonly HireSnapshot[];
+}
+
+export interface ParallelOptions {
+  readonly threads: number;
+  /** Resume after the year of this snapshot (participants in the stored liveIds order). */
+  readonly from?: RunSnapshot;
+  readonly progress?: (year: number, done: number, total: number) => void;
+}
+
+/** Live ids after a year in the in-process map order: survivors in their order, then newcomers by id. */
+function nextOrder(order: readonly string[], live: ReadonlySet<string>): string[] {
+  const kept = order.filter((id) => live.has(id));
+  const known = new Set(kept);
+  const newcomers = [...live].filter((id) => !known.has(id)).sort(byId);
+  return [...kept, ...newcomers];
+}
+
+/** Runs the scenario's years on worker threads, from its start or after `opts.from`'s year. */
+export async function* simulateParallel(scenario: Scenario, opts: ParallelOptions): AsyncGenerator<ParallelYear, void, undefined> {
+  if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new RangeError(`threads must be a positive integer, got ${opts.threads}`);
+  // A thread beyond the partition count would have nothing to run.
+  const threads = Math.min(opts.threads, PARTITIONS);
+  // Refuses bad scripted input up front, as the in-process run does.
+  scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
+  const env = participantEnvironment(scenario.plan, scenario.startYear);
+  const workforce = scenario.workforce === null ? null : { model: scenario.workforce, plan: scenario.plan, seed: scenario.seed, startYear: scenario.startYear };
+  const from = opts.from;
+  const plan: Actor<PlanMachine> = from === undefined ? createActor(planMachine(env.plan)) : restorePlan(env, from.plan);
+  if (from === undefined) plan.start();
+  let order: string[] = from === undefined ? [] : from.participants.map((p) => p.context.employeeId);
+
+  const pools = Array.from({ length: threads }, (_, i) => new HostPool(i));
+  // The hosts' year in flight, awaited (its failure ignored) before the pools go.
+  let pending = null as Promise<YearReply[]> | null;
+  try {
+    const census = byHost(scenario.census, threads, (r) => r.employeeId);
+    const events = byHost(scenario.events, threads, (e) => e.employeeId ?? '');
+    const snaps = byHost(from?.participants ?? [], threads, (s) => s.context.employeeId);
+    await Promise.all(
+      pools.map((p, i) => p.call({ op: 'init', init: { scenario: { ...scenario, census: census[i]!, events: events[i]! }, snapshots: snaps[i]! } })),
+    );
+
+    /**
+     * Steps begin and year: the hosts' Jan 1 figures, the hires, and the participants' year,
+     * which this starts but does not wait for (the caller commits the previous year meanwhile).
+     */
+    const startYear = async (year: number): Promise<{ readonly replies: Promise<YearReply[]> }> => {
+      const begun = await Promise.all(pools.map((p) => p.call<BeginReply>({ op: 'begin', year })));
+      let hires: DerivedEvent[] = [];
+      if (workforce !== null) {
+        const p = new Map<string, number>();
+        for (const b of begun) b.ids.forEach((id, i) => p.set(id, b.p[i]!));
+        const inOrder = year === scenario.startYear ? scenario.census.map((r) => r.employeeId) : order;
+        // The same sum, in the same order, as expectedTerminations over the in-process list.
+        let expected = 0;
+        let headcount = 0;
+        for (const id of inOrder) {
+          const v = p.get(id);
+          if (v === undefined) continue;
+          expected += v / 10_000;
+          headcount++;
+        }
+        hires = hiresFor(workforce, year, headcount, expected);
+      }
+      const routed = byHost(hires, threads, (e) => e.employeeId!);
+      pending = Promise.all(pools.map((p, i) => p.call<YearReply>({ op: 'year', year, hires: routed[i]! })));
+      pending.catch(() => undefined);
+      return { replies: pending };
+    };
+
+    const first = from === undefined ? scenario.startYear : from.year + 1;
+    const end = scenario.startYear + scenario.years;
+    let next = first < end ? await startYear(first) : null;
+    for (let year = first; year < end; year++) {
+      const replies = await next!.replies;
+      pending = null;
+      const count = replies.reduce((n, r) => n + r.count, 0);
+      opts.progress?.(year, count, count);
+      const summaries = replies.flatMap((r) => unpackRecords<YearSummary[]>(r.summaries)).sort((a, b) => byId(a.employeeId, b.employeeId));
+
+      plan.send({ type: 'YEAR_END', year, summaries });
+      const closing = plan.getSnapshot();
+      const planEvents = closing.context.outbox;
+      const allocating = closing.matches('allocating');
+      const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
+      const closed = await Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]! })));
+      if (allocating) plan.send({ type: 'ALLOCATED', total: closed.reduce((t, c) => t + c.total, 0) as never });
+      const planYears = plan.getSnapshot().context.years;
+      const planContext = plan.getSnapshot().context;
+
+      const encoded = closed.flatMap((c) => unpackSegments(c.segments)).sort((a, b) => byId(a.employeeId!, b.employeeId!));
+      if (planEvents.length > 0) encoded.push(encodeYearSegment(scenario.plan.planDesignId, { employeeId: null, year, events: planEvents, inputs: [] }));
+      const byEmployee = new Map<string, Uint8Array>();
+      for (const c of closed) unpackEach(c.snapshots).forEach((s, i) => byEmployee.set(c.liveIds[i]!, s));
+      order = nextOrder(order, new Set(byEmployee.keys()));
+      const liveIds = order;
+      const snapshots = liveIds.map((id) => byEmployee.get(id)!);
+      let participants: ParticipantSnapshot[] | null = null;
+      const hired = closed
+        .flatMap((c) => {
+          const records = unpackEach(c.hires.snapshots);
+          return c.hires.ids.map((employeeId, i) => ({ employeeId, through: c.hires.through[i]!, record: records[i]! }));
+        })
+        .sort((a, b) => byId(a.employeeId, b.employeeId));
+      let hires: HireSnapshot[] | null = null;
+
+      // The hosts go on with the next year (its hires computed first) while the caller commits
+      // this one; a failure to start it surfaces after this year is handed over.
+      let failed: { readonly error: unknown } | null = null;
+      next = null;
+      if (year + 1 < end) {
+        try {
+          next = await startYear(year + 1);
+        } catch (error) {
+          failed = { error };
+        }
+      }
+      let segments: YearSegment[] | null = null;
+      yield {
+        year,
+        encoded,
+        get segments(): YearSegment[] {
+          return (segments ??= encoded.map(decodeYearSegment));
+        },
+        summaries,
+        plan: planYears[planYears.length - 1]!,
+        liveIds,
+        snapshots,
+        planContext,
+        get hires(): HireSnapshot[] {
+          return (hires ??= hired.map((h) => ({ employeeId: h.employeeId, through: h.through, snapshot: unpackRecords<ParticipantSnapshot>(h.record) })));
+        },
+        snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => unpackRecords<ParticipantSnapshot>(b))), plan: planContext }),
+      };
+      if (failed !== null) throw failed.error;
+    }
+  } finally {
+    if (pending !== null) await pending.catch(() => undefined);
+    plan.stop();
+    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+  }
+}
+

@@ -1,0 +1,115 @@
+/**
+ * Parallel run benchmark (DESIGN.md "Parallel"): the same scenario simulated into a durable
+ * log on 1 and on 2 worker threads; wall time of each and the speed-up (target ≥ 1.6× on 2
+ * threads). Quick: 20,000 employees × 5 years; full: 100,000 × 10. Each run is its own child
+ * process (fresh heap, fresh workers, no JIT carried over), timed around `runToLog` only (the
+ * census is written and the scenario loaded before the clock starts). The two thread counts
+ * alternate when there are several samples, so a drift in machine load hits both.
+ *
+ *   node --import tsx perf/parallel.bench.ts [--quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface Figure {
+  figure: string;
+  value: number;
+  unit: string;
+  baseline: number;
+  ratio: number;
+  samples: number[];
+}
+
+const TARGET = 1.6;
+const round = (x: number, d = 3): number => Number(x.toPrecision(d + 2));
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** A scenario with a synthetic census, the default workforce and a plan that uses every rule. */
+async function writeScenario(dir: string, employees: number, years: number): Promise<string> {
+  const { syntheticCensus, censusToCsv } = await import('../engine/census/synthetic.js');
+  writeFileSync(join(dir, 'census.csv'), censusToCsv(syntheticCensus(employees, 7, 2026)));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      scenarioId: 'parallel-bench',
+      seed: 11,
+      startYear: 2026,
+      years,
+      census: 'census.csv',
+      plan: {
+        planId: 'P',
+        planDesignId: 'D',
+        autoEnrollment: { enabled: true },
+        autoEscalation: { enabled: true },
+        match: { tiers: [{ upTo: '0.04', rate: '1' }], trueUp: true, vesting: { type: 'cliff', years: 3 } },
+        forfeitures: { use: 'reallocate' },
+      },
+      workforce: {},
+    }),
+  );
+  return file;
+}
+
+/** One timed run in a child process: seconds of runToLog on `threads` threads. */
+function timedRun(file: string, out: string, threads: number): number {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', file, out, String(threads)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`parallel bench child (${threads} threads) failed with status ${r.status}`);
+  rmSync(out, { recursive: true, force: true });
+  return (JSON.parse(r.stdout.trim().split('\n').pop()!) as { seconds: number }).seconds;
+}
+
+async function child(file: string, out: string, threads: number): Promise<void> {
+  const { loadScenarioSync } = await import('../engine/scenario.js');
+  const { runToLog } = await import('../engine/run.js');
+  const s = loadScenarioSync(file);
+  if (s._tag === 'Left') throw new Error(s.left.join('\n'));
+  const t0 = performance.now();
+  await runToLog(s.right, { out, threads });
+  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000 })}\n`);
+}
+
+export async function runParallelBench(opts: { quick: boolean }): Promise<Figure[]> {
+  const [employees, years, samples] = opts.quick ? [20_000, 5, 1] : [100_000, 10, 1];
+  const size = `${employees.toLocaleString('en-US')} × ${years}`;
+  const dir = mkdtempSync(join(tmpdir(), 'vested-parallel-bench-'));
+  try {
+    const file = await writeScenario(dir, employees, years);
+    const one: number[] = [];
+    const two: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      // Alternate which goes first, so a change in machine load does not favour one.
+      const order = i % 2 === 0 ? [1, 2] : [2, 1];
+      for (const t of order) (t === 1 ? one : two).push(timedRun(file, join(dir, `out-${t}-${i}`), t));
+    }
+    const t1 = median(one);
+    const t2 = median(two);
+    const speedups = one.map((a, i) => round(a / two[i]!));
+    return [
+      { figure: `parallel run wall time, 1 thread (${size}, durable log)`, value: round(t1), unit: 's', baseline: round(t1), ratio: 1, samples: one.map((x) => round(x)) },
+      { figure: `parallel run wall time, 2 threads (${size}, durable log; baseline 1 thread)`, value: round(t2), unit: 's', baseline: round(t1), ratio: round(t2 / t1), samples: two.map((x) => round(x)) },
+      { figure: `parallel speed-up, 2 threads vs 1 (${size}; target ≥ ${TARGET}×)`, value: round(t1 / t2), unit: '×', baseline: TARGET, ratio: round(t1 / t2 / TARGET), samples: speedups },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [file, out, threads] = process.argv.slice(3) as [string, string, string];
+  await child(file, out, Number(threads));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await runParallelBench({ quick: process.argv.includes('--quick') });
+  for (const f of figures) console.log(`${f.figure}: ${f.value} ${f.unit} (baseline ${f.baseline}; ratio ${f.ratio}) samples ${JSON.stringify(f.samples)}`);
+}

@@ -1,0 +1,188 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { syntheticCensus, censusToCsv } from '../../engine/census/synthetic.js';
+import { loadScenarioSync } from '../../engine/scenario.js';
+import type { Scenario } from '../../engine/scenario.js';
+import { runToLog } from '../../engine/run.js';
+import { runCommand } from '../../engine/commands/run.js';
+import { PARTITIONS, partitionOf, hostOf } from '../../engine/parallel/partition.js';
+import { hireId } from '../../engine/workforce/index.js';
+import { RefusedEventError } from '../../actors/participant/participant.js';
+import { openLog } from '../../storage/log.js';
+import { exportLog } from '../../storage/export.js';
+import { checkLog } from '../../storage/check.js';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+/** A synthetic census, the default workforce (hires, terminations), reallocated forfeitures and a few scripted events. */
+function writeScenario(dir: string, employees: number, years: number, overrides: Record<string, unknown> = {}): string {
+  writeFileSync(join(dir, 'census.csv'), censusToCsv(syntheticCensus(employees, 7, 2026)));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      scenarioId: 'parallel-spec',
+      seed: 5,
+      startYear: 2026,
+      years,
+      census: 'census.csv',
+      plan: {
+        planId: 'P',
+        planDesignId: 'D',
+        autoEnrollment: { enabled: true },
+        autoEscalation: { enabled: true },
+        match: { tiers: [{ upTo: '0.04', rate: '1' }], trueUp: true, vesting: { type: 'cliff', years: 3 } },
+        forfeitures: { use: 'reallocate' },
+      },
+      workforce: {},
+      ...overrides,
+    }),
+  );
+  return file;
+}
+
+function load(file: string): Scenario {
+  const s = loadScenarioSync(file);
+  if (s._tag === 'Left') throw new Error(s.left.join('\n'));
+  return s.right;
+}
+
+async function exported(dir: string): Promise<string> {
+  const log = openLog(dir);
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  await exportLog(log, sink);
+  await log.close();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('parallel runs: partitions on worker threads', function () {
+  this.timeout(60_000);
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'vested-parallel-'));
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('partitions employees by a stable hash of the id, whatever the thread count', () => {
+    const ids = ['E000001', 'E000002', hireId(2027, 1), hireId(2027, 2), 'x'];
+    const parts = ids.map(partitionOf);
+    expect(parts).to.deep.equal(ids.map(partitionOf));
+    for (const p of parts) expect(p).to.be.within(0, PARTITIONS - 1);
+    for (const t of [1, 2, 4]) for (const id of ids) expect(hostOf(id, t)).to.equal(partitionOf(id) % t);
+    // A workforce spreads over all the partitions.
+    const seen = new Set(Array.from({ length: 2000 }, (_, i) => partitionOf(hireId(2030, i + 1))));
+    expect(seen.size).to.equal(PARTITIONS);
+  });
+
+  it('writes the same export on 1, 2 and 4 threads as in process, and a log that check passes', async () => {
+    const file = writeScenario(tmp, 150, 3, {
+      events: [
+        { employeeId: 'E000003', effectiveDate: '2026-01-15', payload: { eventType: 'merit', newCompensation: '91000.00', meritPercentage: '0.04' } },
+        { employeeId: 'X000001', effectiveDate: '2027-03-01', payload: { eventType: 'hire', hireDate: '2027-03-01', birthDate: '1980-02-29', department: 'ops', jobLevel: 2, annualCompensation: '64000.00' } },
+      ],
+    });
+    const scenario = load(file);
+    await runToLog(scenario, { out: join(tmp, 'in-process') });
+    const reference = await exported(join(tmp, 'in-process'));
+    expect(reference.length).to.be.greaterThan(10_000);
+    expect(reference).to.include('"source":"forfeiture_allocation"');
+    expect(reference).to.include('"employeeId":"H2027-');
+    expect(reference).to.include('"employeeId":"X000001"');
+    for (const threads of [1, 2, 4]) {
+      const out = join(tmp, `t${threads}`);
+      const outcome = await runToLog(scenario, { out, threads });
+      expect(outcome.status).to.equal('complete');
+      expect(await exported(out), `${threads} threads`).to.equal(reference);
+      const log = openLog(out);
+      expect(checkLog(log).problems).to.deep.equal([]);
+      expect(log.getMetadata('parallel-spec')).to.include({ status: 'complete', lastCompleteYear: 2028 });
+      await log.close();
+    }
+  });
+
+  it('fails the run naming the participant and event a worker refused, and keeps only the complete years', async () => {
+    const file = writeScenario(tmp, 60, 3, {
+      events: [{ employeeId: 'E000007', effectiveDate: '2027-05-01', payload: { eventType: 'hire', hireDate: '2027-05-01', birthDate: '1990-01-01', department: 'x', jobLevel: 1, annualCompensation: '50000.00' } }],
+    });
+    const out = join(tmp, 'out');
+    // A fresh folder: the failed run leaves nothing behind.
+    const fresh = await failure(runToLog(load(file), { out, threads: 2 }));
+    expect(fresh).to.be.instanceOf(RefusedEventError);
+    expect(fresh.message).to.match(/^E000007: hire on 2027-05-01 refused/);
+    expect(existsSync(out)).to.equal(false);
+
+    // A folder holding year 2026: the failure in 2027 leaves exactly that year.
+    expect((await runToLog(load(file), { out, threads: 2, stopAfterYears: 1 })).status).to.equal('stopped');
+    const before = await exported(out);
+    const error = await failure(runToLog(load(file), { out, threads: 2 }));
+    expect(error).to.be.instanceOf(RefusedEventError);
+    expect(error.message).to.match(/^E000007: hire on 2027-05-01 refused/);
+    expect(await exported(out)).to.equal(before);
+    const log = openLog(out);
+    expect(log.getMetadata('parallel-spec')).to.include({ status: 'running', lastCompleteYear: 2026 });
+    expect(checkLog(log).problems).to.deep.equal([]);
+    await log.close();
+  });
+
+  it('resumes a run stopped after a year on another thread count or in process, and ends with the uninterrupted log', async () => {
+    const file = writeScenario(tmp, 120, 4);
+    const out = join(tmp, 'resumed');
+    expect((await runToLog(load(file), { out, threads: 2, stopAfterYears: 1 })).status).to.equal('stopped');
+    expect(await runToLog(load(file), { out, threads: 1, stopAfterYears: 1 })).to.include({ status: 'stopped', firstYear: 2027 });
+    // The snapshots a parallel run stored restore the in-process run too.
+    expect(await runToLog(load(file), { out })).to.include({ status: 'complete', firstYear: 2028 });
+    await runToLog(load(file), { out: join(tmp, 'whole') });
+    expect(await exported(out)).to.equal(await exported(join(tmp, 'whole')));
+  });
+
+  it('a parallel run killed with SIGKILL mid-year resumes after its last complete year and ends with the uninterrupted log', async () => {
+    const file = writeScenario(tmp, 400, 4);
+    const killed = join(tmp, 'killed');
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', here('./fixtures/parallel-run-child.ts'), file, killed, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let seen = '';
+      child.stdout.on('data', (c: Buffer) => {
+        seen += c.toString();
+        if (seen.includes('committed 2026') && !child.killed) setTimeout(() => child.kill('SIGKILL'), 150);
+      });
+      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child was not killed mid-run: ${seen}`))));
+    });
+    const interrupted = openLog(killed);
+    const meta = interrupted.getMetadata('parallel-spec')!;
+    expect(meta.status).to.equal('running');
+    expect(meta.lastCompleteYear).to.be.within(2026, 2028);
+    expect(checkLog(interrupted).problems).to.deep.equal([]);
+    await interrupted.close();
+
+    const resumed = await runToLog(load(file), { out: killed, threads: 2 });
+    expect(resumed).to.include({ status: 'complete', firstYear: meta.lastCompleteYear! + 1 });
+    await runToLog(load(file), { out: join(tmp, 'whole') });
+    expect(await exported(killed)).to.equal(await exported(join(tmp, 'whole')));
+  });
+
+  it('vested run --threads N runs on N threads', async () => {
+    const file = writeScenario(tmp, 40, 2);
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const code = await runCommand(file, { out: join(tmp, 'cli'), threads: 2, progress: false }, out, err);
+    expect(code).to.equal(0);
+    await runToLog(load(file), { out: join(tmp, 'ref') });
+    expect(await exported(join(tmp, 'cli'))).to.equal(await exported(join(tmp, 'ref')));
+  });
+});
