@@ -1,0 +1,140 @@
+/**
+ * How a what-if variant lands in a shared log folder: the same year commit as `vested run`
+ * (engine/run.ts: the year's record and participant snapshots first, then its events with the
+ * run metadata in one transaction, the commit point), for several scenarios in one folder,
+ * and the copy of a stored run's first years into a variant that forks from it.
+ *
+ * run.ts keeps its commit helpers private and refuses a folder that holds another scenario,
+ * so this file repeats that protocol (same records, same metadata fields) rather than edit it.
+ */
+import { dec31 } from '../../rules/calendar.js';
+import { encodePlanDesign } from '../../rules/plan-design.js';
+import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
+import type { DerivedEvent } from '../../actors/events/index.js';
+import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
+import type { PlanContext } from '../../actors/plan/machine.js';
+import type { EventLog, RunMetadata, SegmentInput } from '../../storage/log.js';
+import { getYearRecord, putYearState } from '../../storage/run-state.js';
+import { ENGINE_VERSION, RunRefusedError } from '../run.js';
+import type { Scenario } from '../scenario.js';
+import type { RunSnapshot } from '../simulate.js';
+import type { YearMetrics } from '../metrics.js';
+import { appendEncodedSegments } from '../parallel/segments.js';
+import type { EncodedSegment } from '../parallel/segments.js';
+
+/** One simulated year as a what-if commits it (plain data: it may come from a worker thread). */
+export interface VariantYear {
+  readonly year: number;
+  readonly segments: readonly SegmentInput[];
+  /** The same segments already encoded for the log (a partitioned run's workers encode them); used instead of `segments`. */
+  readonly encoded?: readonly EncodedSegment[];
+  readonly metrics: YearMetrics;
+  readonly snapshot: RunSnapshot;
+}
+
+export function metadataOf(
+  scenario: Scenario,
+  inputHashes: Readonly<Record<string, string>>,
+  status: RunMetadata['status'],
+  lastCompleteYear: number | null,
+): RunMetadata {
+  return {
+    scenarioId: scenario.scenarioId,
+    seed: scenario.seed,
+    planDesignId: scenario.plan.planDesignId,
+    planDesign: encodePlanDesign(scenario.plan),
+    engineVersion: ENGINE_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    inputHashes,
+    status,
+    lastCompleteYear,
+    startYear: scenario.startYear,
+    years: scenario.years,
+  };
+}
+
+/** Commits one simulated year of a variant (see the file comment). */
+export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, y: VariantYear): Promise<void> {
+  const last = y.year === scenario.startYear + scenario.years - 1;
+  putYearState(
+    log,
+    scenario.scenarioId,
+    dec31(y.year),
+    { year: y.year, metrics: y.metrics, liveIds: y.snapshot.participants.map((p) => p.context.employeeId), plan: y.snapshot.plan },
+    y.snapshot.participants.map((p) => ({ employeeId: p.context.employeeId, value: p })),
+  );
+  const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', y.year);
+  if (y.encoded !== undefined) await appendEncodedSegments(log, scenario.scenarioId, y.encoded, metadata);
+  else await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, { metadata });
+}
+
+/** The run state a scenario stored after `year` (to resume, or to fork from). */
+export function storedSnapshot(log: EventLog, scenarioId: string, year: number): RunSnapshot {
+  const record = getYearRecord(log, scenarioId, year);
+  if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${scenarioId} after ${year} is missing; run vested check ${log.dir}`);
+  const participants = record.liveIds.map((id) => {
+    const s = log.snapshotAtOrBefore(scenarioId, id, dec31(year));
+    if (s === undefined || s.date !== dec31(year)) {
+      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} in ${scenarioId} at ${dec31(year)} is missing; run vested check ${log.dir}`);
+    }
+    return s.value as ParticipantSnapshot;
+  });
+  return { year, participants, plan: record.plan as PlanContext };
+}
+
+/**
+ * Copies the years `after + 1 … upTo` of a stored run into a variant: its events (one
+ * segment per participant-year, as the run wrote them, keeping the stored run's plan design
+ * id: those events were made under it), its year records and its Dec 31 snapshots, each year
+ * committed like a simulated one. The variant can then resume after `upTo` under its own design.
+ */
+export async function copyStoredYears(
+  src: EventLog,
+  srcScenarioId: string,
+  dst: EventLog,
+  variant: Scenario,
+  inputHashes: Readonly<Record<string, string>>,
+  after: number,
+  upTo: number,
+): Promise<void> {
+  const srcDesign = src.getMetadata(srcScenarioId)!.planDesignId;
+  let year = -1;
+  let segments: SegmentInput[] = [];
+  let current: { employeeId: string | null; year: number; events: DerivedEvent[] } | null = null;
+  const flushYear = async (): Promise<void> => {
+    if (current !== null) segments.push(current);
+    current = null;
+    if (year > after && year <= upTo) {
+      const record = getYearRecord(src, srcScenarioId, year);
+      if (record === undefined) throw new RunRefusedError(`${src.dir}: the run state of ${srcScenarioId} after ${year} is missing; run vested check ${src.dir}`);
+      const snaps = record.liveIds.map((id) => {
+        const s = src.snapshotAtOrBefore(srcScenarioId, id, dec31(year));
+        if (s === undefined || s.date !== dec31(year)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${src.dir}`);
+        return { employeeId: id, value: s.value };
+      });
+      putYearState(dst, variant.scenarioId, dec31(year), record, snaps);
+      await dst.appendSegments(variant.scenarioId, srcDesign, segments, { metadata: metadataOf(variant, inputHashes, 'running', year) });
+    }
+    segments = [];
+  };
+  let pastEnd = false;
+  for (const e of src.readScenario(srcScenarioId)) {
+    const y = Number(e.effectiveDate.slice(0, 4));
+    if (y !== year) {
+      await flushYear();
+      if (y > upTo) {
+        pastEnd = true;
+        break;
+      }
+      year = y;
+    }
+    if (y <= after) continue;
+    const employeeId = e.employeeId ?? null;
+    if (current === null || current.employeeId !== employeeId) {
+      if (current !== null) segments.push(current);
+      current = { employeeId, year: y, events: [] };
+    }
+    current.events.push({ ...(e.employeeId === undefined ? {} : { employeeId: e.employeeId }), effectiveDate: e.effectiveDate, payload: e.payload });
+  }
+  if (!pastEnd) await flushYear();
+}
