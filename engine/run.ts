@@ -21,7 +21,9 @@ import { PARTICIPANT_MACHINE_VERSION } from '../actors/participant/machine.js';
 import type { PlanContext } from '../actors/plan/machine.js';
 import { openLog } from '../storage/log.js';
 import type { EventLog, RunMetadata } from '../storage/log.js';
-import { getYearRecord, putYearState, yearRecords } from '../storage/run-state.js';
+import { getYearRecord, putHireSnapshots, putYearState, yearRecords } from '../storage/run-state.js';
+import type { HireRecord } from '../storage/run-state.js';
+import type { HireSnapshot } from './year-loop.js';
 import type { Scenario } from './scenario.js';
 import { simulate } from './simulate.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
@@ -95,8 +97,14 @@ function storedRunSnapshot(log: EventLog, scenario: Scenario, year: number): Run
   return { year, participants, plan: record.plan as PlanContext };
 }
 
+/** The snapshots taken right after the year's hires, as the log stores them (replay starts there). */
+export function hireRecords(year: number, hires: readonly HireSnapshot[]): HireRecord[] {
+  return hires.map((h) => ({ employeeId: h.employeeId, date: h.snapshot.context.cursor.date, value: { participant: h.snapshot, year, through: h.through } }));
+}
+
 async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear | ParallelYear, metrics: YearMetrics): Promise<void> {
   const last = y.year === scenario.startYear + scenario.years - 1;
+  putHireSnapshots(log, scenario.scenarioId, hireRecords(y.year, y.hires));
   const metadata = metadataOf(scenario, digest, last ? 'complete' : 'running', y.year);
   if ('encoded' in y) {
     // Parallel: the snapshots and segments come encoded; they land with the metadata, in one transaction.

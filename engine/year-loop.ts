@@ -40,6 +40,8 @@ export interface YearSegment {
 
 export interface YearResult {
   readonly year: number;
+  /** Participants hired this year, each as it stood right after its hire (where replay starts). */
+  readonly hires: readonly HireSnapshot[];
   readonly segments: readonly YearSegment[];
   readonly summaries: readonly YearSummary[];
   readonly plan: PlanYear;
@@ -204,5 +206,5 @@ export function runYear(
   const segments = segmentsOf(year, py);
   if (planEvents.length > 0) segments.push({ employeeId: null, year, events: planEvents, inputs: [] });
   dropSettled(state.participants);
-  return { year, segments, summaries: py.summaries, plan: planYears[planYears.length - 1]! };
+  return { year, hires: py.hires, segments, summaries: py.summaries, plan: planYears[planYears.length - 1]! };
 }

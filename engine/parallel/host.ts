@@ -92,7 +92,7 @@ export class PartitionHost {
     for (const { employeeId } of proposals) {
       const events = py.blocks.get(employeeId);
       if (events !== undefined && events.length > 0 && events.length !== encoded.get(employeeId)?.count) {
-        encoded.set(employeeId, encodeYearSegment(this.scenario.plan.planDesignId, { employeeId, year, events, inputs: [] }));
+        encoded.set(employeeId, encodeYearSegment(this.scenario.plan.planDesignId, { employeeId, year, events, inputs: py.inputs.get(employeeId) ?? [] }));
       }
     }
     const segments = packSegments([...encoded.values()]);

@@ -39,7 +39,7 @@ export function encodeYearSegment(planDesignId: string, s: YearSegment): Encoded
   }
   const record = encodeSegment({
     kind: 'derived', schemaVersion: CURRENT_SCHEMA_VERSION, planDesignId, employeeId: s.employeeId, year: s.year,
-    count: rows.length, ids: null, rows,
+    count: rows.length, ids: null, rows, inputs: s.inputs,
   });
   return { employeeId: s.employeeId, year: s.year, count: rows.length, firstDate, lastDate, record };
 }
@@ -48,7 +48,7 @@ export function encodeYearSegment(planDesignId: string, s: YearSegment): Encoded
 export function decodeYearSegment(s: EncodedSegment): YearSegment {
   const seg = decodeSegment(s.record);
   const events = (seg.rows as RowEvent[]).map((r) => ({ ...(s.employeeId === null ? {} : { employeeId: s.employeeId }), effectiveDate: r.effectiveDate, payload: r.payload }) as DerivedEvent);
-  return { employeeId: s.employeeId, year: s.year, events, inputs: [] };
+  return { employeeId: s.employeeId, year: s.year, events, inputs: seg.inputs ?? [] };
 }
 
 /** Many segments in one buffer: columns, not objects, so the receiving side builds little. */

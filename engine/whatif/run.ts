@@ -168,7 +168,7 @@ async function* onWorker(pool: Piscina, scenario: Scenario, from: RunSnapshot | 
 /** The years of a variant simulated in partitions on `threads` workers (engine/parallel). */
 async function* onPartitions(scenario: Scenario, from: RunSnapshot | undefined, threads: number): AsyncGenerator<VariantYear> {
   for await (const y of simulateParallel(scenario, { threads, ...(from === undefined ? {} : { from }) })) {
-    yield { year: y.year, segments: [], encoded: y.encoded, metrics: yearMetrics(y.year, y.summaries, y.plan), snapshot: y.snapshot() };
+    yield { year: y.year, segments: [], encoded: y.encoded, metrics: yearMetrics(y.year, y.summaries, y.plan), snapshot: y.snapshot(), hires: y.hires };
   }
 }
 

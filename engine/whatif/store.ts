@@ -18,6 +18,9 @@ import { getYearRecord, putYearState } from '../../storage/run-state.js';
 import { ENGINE_VERSION, RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
 import type { RunSnapshot } from '../simulate.js';
+import type { HireSnapshot } from '../year-loop.js';
+import { hireRecords } from '../run.js';
+import { putHireSnapshots } from '../../storage/run-state.js';
 import type { YearMetrics } from '../metrics.js';
 import { appendEncodedSegments } from '../parallel/segments.js';
 import type { EncodedSegment } from '../parallel/segments.js';
@@ -30,6 +33,8 @@ export interface VariantYear {
   readonly encoded?: readonly EncodedSegment[];
   readonly metrics: YearMetrics;
   readonly snapshot: RunSnapshot;
+  /** The snapshots taken right after the year's hires (replay starts there). */
+  readonly hires: readonly HireSnapshot[];
 }
 
 export function metadataOf(
@@ -56,6 +61,7 @@ export function metadataOf(
 /** Commits one simulated year of a variant (see the file comment). */
 export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, y: VariantYear): Promise<void> {
   const last = y.year === scenario.startYear + scenario.years - 1;
+  putHireSnapshots(log, scenario.scenarioId, hireRecords(y.year, y.hires));
   putYearState(
     log,
     scenario.scenarioId,

@@ -28,9 +28,10 @@ export function* variantYears(scenario: Scenario, from: RunSnapshot | undefined)
   for (const y of simulate(scenario, from)) {
     yield {
       year: y.year,
-      segments: y.segments.map((s) => ({ employeeId: s.employeeId, year: s.year, events: s.events })),
+      segments: y.segments.map((s) => ({ employeeId: s.employeeId, year: s.year, events: s.events, inputs: s.inputs })),
       metrics: yearMetrics(y.year, y.summaries, y.plan),
       snapshot: y.snapshot(),
+      hires: y.hires,
     };
   }
 }
