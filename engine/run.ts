@@ -67,7 +67,13 @@ export function scenarioDigest(scenario: Scenario): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-function metadataOf(scenario: Scenario, digest: string, status: RunMetadata['status'], lastCompleteYear: number | null): RunMetadata {
+/** The run metadata written with each committed year (the resume point). */
+export function metadataOf(
+  scenario: Scenario,
+  inputHashes: Readonly<Record<string, string>>,
+  status: RunMetadata['status'],
+  lastCompleteYear: number | null,
+): RunMetadata {
   return {
     scenarioId: scenario.scenarioId,
     seed: scenario.seed,
@@ -75,7 +81,7 @@ function metadataOf(scenario: Scenario, digest: string, status: RunMetadata['sta
     planDesign: encodePlanDesign(scenario.plan),
     engineVersion: ENGINE_VERSION,
     schemaVersion: CURRENT_SCHEMA_VERSION,
-    inputHashes: { scenario: digest },
+    inputHashes,
     status,
     lastCompleteYear,
     startYear: scenario.startYear,
@@ -83,14 +89,14 @@ function metadataOf(scenario: Scenario, digest: string, status: RunMetadata['sta
   };
 }
 
-/** The run state stored after `year`, to resume from. */
-function storedRunSnapshot(log: EventLog, scenario: Scenario, year: number): RunSnapshot {
-  const record = getYearRecord(log, scenario.scenarioId, year);
-  if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${year} is missing; run vested check ${log.dir}`);
+/** The run state a scenario stored after `year` (to resume, or for a what-if to fork from). */
+export function storedRunSnapshot(log: EventLog, scenarioId: string, year: number): RunSnapshot {
+  const record = getYearRecord(log, scenarioId, year);
+  if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${scenarioId} after ${year} is missing; run vested check ${log.dir}`);
   const participants = record.liveIds.map((id) => {
-    const s = log.snapshotAtOrBefore(scenario.scenarioId, id, dec31(year));
+    const s = log.snapshotAtOrBefore(scenarioId, id, dec31(year));
     if (s === undefined || s.date !== dec31(year)) {
-      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${log.dir}`);
+      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} in ${scenarioId} at ${dec31(year)} is missing; run vested check ${log.dir}`);
     }
     return s.value as ParticipantSnapshot;
   });
@@ -105,7 +111,7 @@ export function hireRecords(year: number, hires: readonly HireSnapshot[]): HireR
 async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear | ParallelYear, metrics: YearMetrics): Promise<void> {
   const last = y.year === scenario.startYear + scenario.years - 1;
   putHireSnapshots(log, scenario.scenarioId, hireRecords(y.year, y.hires));
-  const metadata = metadataOf(scenario, digest, last ? 'complete' : 'running', y.year);
+  const metadata = metadataOf(scenario, { scenario: digest }, last ? 'complete' : 'running', y.year);
   if ('encoded' in y) {
     // Parallel: the snapshots and segments come encoded; they land with the metadata, in one transaction.
     putYearState(log, scenario.scenarioId, dec31(y.year), { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext }, []);
@@ -160,7 +166,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
         await log.close();
         return { status: 'already-complete', firstYear: null, metrics: stored };
       }
-      if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario, meta.lastCompleteYear);
+      if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario.scenarioId, meta.lastCompleteYear);
     }
     const metrics: YearMetrics[] = [];
     let stopped = false;

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeSyntheticScenario } from '../spec/fixtures/synthetic-scenario.js';
 
 export interface Figure {
   figure: string;
@@ -31,31 +32,9 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** A scenario with a synthetic census, the default workforce and a plan that uses every rule. */
-async function writeScenario(dir: string, employees: number, years: number): Promise<string> {
-  const { syntheticCensus, censusToCsv } = await import('../engine/census/synthetic.js');
-  writeFileSync(join(dir, 'census.csv'), censusToCsv(syntheticCensus(employees, 7, 2026)));
-  const file = join(dir, 'scenario.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      scenarioId: 'parallel-bench',
-      seed: 11,
-      startYear: 2026,
-      years,
-      census: 'census.csv',
-      plan: {
-        planId: 'P',
-        planDesignId: 'D',
-        autoEnrollment: { enabled: true },
-        autoEscalation: { enabled: true },
-        match: { tiers: [{ upTo: '0.04', rate: '1' }], trueUp: true, vesting: { type: 'cliff', years: 3 } },
-        forfeitures: { use: 'reallocate' },
-      },
-      workforce: {},
-    }),
-  );
-  return file;
+/** The shared synthetic scenario (spec/fixtures/synthetic-scenario.ts). */
+function writeScenario(dir: string, employees: number, years: number): string {
+  return writeSyntheticScenario(dir, { scenarioId: 'parallel-bench', seed: 11, employees, years });
 }
 
 /** One timed run in a child process: seconds of runToLog on `threads` threads. */

@@ -51,7 +51,6 @@ import type { Database, RootDatabase, Transaction } from 'lmdb';
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
 import type { DerivedEvent, Payload, VestedEvent } from '../actors/events/index.js';
 import type { IsoDate } from '../rules/calendar.js';
-import { deriveEventId } from './ids.js';
 import { decodeSegment, encodeSegment } from './segment.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';

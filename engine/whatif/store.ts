@@ -8,18 +8,14 @@
  * so this file repeats that protocol (same records, same metadata fields) rather than edit it.
  */
 import { dec31 } from '../../rules/calendar.js';
-import { encodePlanDesign } from '../../rules/plan-design.js';
-import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
-import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
-import type { PlanContext } from '../../actors/plan/machine.js';
-import type { EventLog, RunMetadata, SegmentInput } from '../../storage/log.js';
+import type { EventLog, SegmentInput } from '../../storage/log.js';
 import { getYearRecord, putYearState } from '../../storage/run-state.js';
-import { ENGINE_VERSION, RunRefusedError } from '../run.js';
+import { RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
 import type { RunSnapshot } from '../simulate.js';
 import type { HireSnapshot } from '../year-loop.js';
-import { hireRecords } from '../run.js';
+import { hireRecords, metadataOf, storedRunSnapshot } from '../run.js';
 import { putHireSnapshots } from '../../storage/run-state.js';
 import type { YearMetrics } from '../metrics.js';
 import { appendEncodedSegments } from '../parallel/segments.js';
@@ -37,26 +33,6 @@ export interface VariantYear {
   readonly hires: readonly HireSnapshot[];
 }
 
-export function metadataOf(
-  scenario: Scenario,
-  inputHashes: Readonly<Record<string, string>>,
-  status: RunMetadata['status'],
-  lastCompleteYear: number | null,
-): RunMetadata {
-  return {
-    scenarioId: scenario.scenarioId,
-    seed: scenario.seed,
-    planDesignId: scenario.plan.planDesignId,
-    planDesign: encodePlanDesign(scenario.plan),
-    engineVersion: ENGINE_VERSION,
-    schemaVersion: CURRENT_SCHEMA_VERSION,
-    inputHashes,
-    status,
-    lastCompleteYear,
-    startYear: scenario.startYear,
-    years: scenario.years,
-  };
-}
 
 /** Commits one simulated year of a variant (see the file comment). */
 export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, y: VariantYear): Promise<void> {
@@ -75,18 +51,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
 }
 
 /** The run state a scenario stored after `year` (to resume, or to fork from). */
-export function storedSnapshot(log: EventLog, scenarioId: string, year: number): RunSnapshot {
-  const record = getYearRecord(log, scenarioId, year);
-  if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${scenarioId} after ${year} is missing; run vested check ${log.dir}`);
-  const participants = record.liveIds.map((id) => {
-    const s = log.snapshotAtOrBefore(scenarioId, id, dec31(year));
-    if (s === undefined || s.date !== dec31(year)) {
-      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} in ${scenarioId} at ${dec31(year)} is missing; run vested check ${log.dir}`);
-    }
-    return s.value as ParticipantSnapshot;
-  });
-  return { year, participants, plan: record.plan as PlanContext };
-}
+export const storedSnapshot = storedRunSnapshot;
 
 /**
  * Copies the years `after + 1 … upTo` of a stored run into a variant: its events (one

@@ -1,66 +1,29 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { syntheticCensus, censusToCsv } from '../../engine/census/synthetic.js';
-import { loadScenarioSync } from '../../engine/scenario.js';
-import type { Scenario } from '../../engine/scenario.js';
 import { runToLog } from '../../engine/run.js';
 import { runCommand } from '../../engine/commands/run.js';
 import { PARTITIONS, partitionOf, hostOf } from '../../engine/parallel/partition.js';
 import { hireId } from '../../engine/workforce/index.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { openLog } from '../../storage/log.js';
-import { exportLog } from '../../storage/export.js';
 import { checkLog } from '../../storage/check.js';
+import { exportedText, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-/** A synthetic census, the default workforce (hires, terminations), reallocated forfeitures and a few scripted events. */
+/** The shared synthetic scenario (spec/fixtures/synthetic-scenario.ts). */
 function writeScenario(dir: string, employees: number, years: number, overrides: Record<string, unknown> = {}): string {
-  writeFileSync(join(dir, 'census.csv'), censusToCsv(syntheticCensus(employees, 7, 2026)));
-  const file = join(dir, 'scenario.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      scenarioId: 'parallel-spec',
-      seed: 5,
-      startYear: 2026,
-      years,
-      census: 'census.csv',
-      plan: {
-        planId: 'P',
-        planDesignId: 'D',
-        autoEnrollment: { enabled: true },
-        autoEscalation: { enabled: true },
-        match: { tiers: [{ upTo: '0.04', rate: '1' }], trueUp: true, vesting: { type: 'cliff', years: 3 } },
-        forfeitures: { use: 'reallocate' },
-      },
-      workforce: {},
-      ...overrides,
-    }),
-  );
-  return file;
+  return writeSyntheticScenario(dir, { scenarioId: 'parallel-spec', seed: 5, employees, years, overrides });
 }
 
-function load(file: string): Scenario {
-  const s = loadScenarioSync(file);
-  if (s._tag === 'Left') throw new Error(s.left.join('\n'));
-  return s.right;
-}
+const load = loadScenarioFile;
 
-async function exported(dir: string): Promise<string> {
-  const log = openLog(dir);
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  await exportLog(log, sink);
-  await log.close();
-  return Buffer.concat(chunks).toString('utf8');
-}
+const exported = exportedText;
 
 async function failure(p: Promise<unknown>): Promise<Error> {
   try {
