@@ -30,26 +30,28 @@ function vestingAnniversary(ctx: ParticipantContext, env: ParticipantEnvironment
 /** The earliest happening other than a pay date after the cursor. There is always one: the next year's start. */
 export function nextHappening(ctx: ParticipantContext, env: ParticipantEnvironment, cal: YearCalendar): DayPhase {
   const c = ctx.cursor;
-  let date = cal.nextJan1;
-  let phase: Phase = Phase.yearStart;
-  const consider = (d: IsoDate | null, p: Phase): void => {
-    if (d === null || compareDayPhase(c, d, p) >= 0) return;
-    if (d < date || (d === date && p < phase)) {
-      date = d;
-      phase = p;
-    }
-  };
-  if ((ctx.yearFlags & YearFlag.closed) === 0) consider(cal.dec31, Phase.yearEnd);
+  const best: { date: IsoDate; phase: Phase } = { date: cal.nextJan1, phase: Phase.yearStart };
+  if ((ctx.yearFlags & YearFlag.closed) === 0) consider(c, best, cal.dec31, Phase.yearEnd);
   if (ctx.termination === null || ctx.termination.date >= c.date) {
     if (!ctx.eligibilityAnnounced) {
       const d = announcementDate(ctx, env);
-      if (employedOn(ctx, d)) consider(d, Phase.eligibility);
+      if (employedOn(ctx, d)) consider(c, best, d, Phase.eligibility);
     }
     const enrollOn = pendingEnrollmentDate(ctx, env);
-    if (enrollOn !== null && employedOn(ctx, enrollOn)) consider(enrollOn, Phase.entry);
-    consider(vestingAnniversary(ctx, env, cal), Phase.vesting);
+    if (enrollOn !== null && employedOn(ctx, enrollOn)) consider(c, best, enrollOn, Phase.entry);
+    const anniversary = vestingAnniversary(ctx, env, cal);
+    if (anniversary !== null) consider(c, best, anniversary, Phase.vesting);
   }
-  return { date, phase };
+  return best;
+}
+
+/** Makes (d, p) the best candidate when it is after the cursor and before the best so far. */
+function consider(c: DayPhase, best: { date: IsoDate; phase: Phase }, d: IsoDate, p: Phase): void {
+  if (compareDayPhase(c, d, p) >= 0) return;
+  if (d < best.date || (d === best.date && p < best.phase)) {
+    best.date = d;
+    best.phase = p;
+  }
 }
 
 function perform(w: WorkingContext, env: ParticipantEnvironment, h: DayPhase): void {
@@ -79,8 +81,15 @@ function perform(w: WorkingContext, env: ParticipantEnvironment, h: DayPhase): v
 function runPayDates(w: WorkingContext, env: ParticipantEnvironment, cal: YearCalendar, limitDate: IsoDate, limitPhase: Phase): void {
   const dates = cal.payDates;
   const c = w.cursor;
+  // The first pay date after the cursor: binary search on the date, then past a date already paid.
   let i = 0;
-  while (i < dates.length && compareDayPhase(c, dates[i]!, Phase.pay) >= 0) i++;
+  let hi = dates.length;
+  while (i < hi) {
+    const mid = (i + hi) >>> 1;
+    if (dates[mid]! < c.date) i = mid + 1;
+    else hi = mid;
+  }
+  if (i < dates.length && dates[i] === c.date && c.phase >= Phase.pay) i++;
   const lastPaid = w.termination === null ? null : w.termination.date;
   const run = payRun(w, env, cal);
   let last: IsoDate | null = null;

@@ -95,14 +95,14 @@ export class Participant {
         `participant snapshot of machine version ${snapshot.machineVersion} cannot be restored by version ${PARTICIPANT_MACHINE_VERSION}; replay the log to rebuild it`,
       );
     }
-    const persisted = { status: 'active', value: snapshot.value, context: snapshot.context, children: {}, historyValue: {} };
+    const persisted = { status: 'active', value: snapshot.value, context: { p: snapshot.context }, children: {}, historyValue: {} };
     const actor = createActor(machineFor(env), { snapshot: persisted as never, input: undefined as never });
     actor.start();
     return new Participant(actor, snapshot.context.employeeId);
   }
 
   get context(): ParticipantContext {
-    return this.actor.getSnapshot().context;
+    return this.actor.getSnapshot().context.p;
   }
 
   /** The state value, e.g. `{ employed: { enrolled: 'deferring' } }`. */
@@ -154,7 +154,7 @@ export class Participant {
 
   snapshot(): ParticipantSnapshot {
     const s = this.actor.getSnapshot();
-    return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: { ...s.context, outbox: [], refusal: null } };
+    return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: { ...s.context.p, outbox: [], refusal: null } };
   }
 
   /** The year's figures the plan needs, valid after the calendar ran through Dec 31 of the year. */
