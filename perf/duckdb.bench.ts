@@ -1,7 +1,7 @@
 /**
  * The event log against DuckDB, which the seed system used and a user might pick instead:
  * the same events as perf/storage.bench.ts (spec/storage/fixtures/events.ts, 81 per
- * participant-year, 1,235 participants × 10 years ≈ 1M events quick, 37,000 × 10 ≈ 30M full),
+ * participant-year, 500 participants × 10 years ≈ 405,000 events quick, 37,000 × 10 ≈ 30M full),
  * written year by year into each store on disk, then one participant's full history read back.
  *
  * - ingest: our log's bulk path (`appendSegments`, one durable transaction per plan year) vs
@@ -59,7 +59,7 @@ async function loadDuckDb(): Promise<DuckDb> {
 
 export async function runDuckdbBench(opts: { quick: boolean }): Promise<(BenchFigure & { better: 'higher' | 'lower' })[]> {
   const duck = await loadDuckDb();
-  const employees = opts.quick ? 1235 : 37_000;
+  const employees = opts.quick ? 500 : 37_000;
   const picksPerRound = 100;
   const rounds = 4; // the first warms both stores up
   const root = mkdtempSync(join(tmpdir(), 'vested-duckdb-'));

@@ -1,5 +1,5 @@
 /**
- * The headline: a whole `vested run` of 100,000 employees × 10 years (quick: 10,000 × 3),
+ * The headline: a whole `vested run` of 100,000 employees × 10 years (quick: 5,000 × 3),
  * biweekly payroll, the plan of examples/scenario.json, the default workforce model, the
  * full log written durably into a temp folder. Each run happens in its own child process,
  * which times scenario load (census CSV parse included) + runToLog and prints its own peak
@@ -112,7 +112,7 @@ function runChild(scenarioPath: string, out: string, threads: number | null): Ch
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 
 export async function runHeadlineBench(opts: { quick: boolean }): Promise<BenchFigure[]> {
-  const employees = opts.quick ? 10_000 : 100_000;
+  const employees = opts.quick ? 5_000 : 100_000;
   const years = opts.quick ? 3 : 10;
   const reps = 1;
   const participantYears = employees * years;

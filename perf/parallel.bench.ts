@@ -1,7 +1,7 @@
 /**
  * Parallel run benchmark (DESIGN.md "Parallel"): the same scenario simulated into a durable
  * log on 1 and on 2 worker threads; wall time of each and the speed-up (target ≥ 1.6× on 2
- * threads). Quick: 20,000 employees × 5 years; full: 100,000 × 10. Each run is its own child
+ * threads). Quick: 8,000 employees × 4 years; full: 100,000 × 10. Each run is its own child
  * process (fresh heap, fresh workers, no JIT carried over), timed around `runToLog` only (the
  * census is written and the scenario loaded before the clock starts). The two thread counts
  * alternate when there are several samples, so a drift in machine load hits both.
@@ -60,7 +60,7 @@ async function child(file: string, out: string, threads: number): Promise<void> 
 }
 
 export async function runParallelBench(opts: { quick: boolean }): Promise<Figure[]> {
-  const [employees, years, samples] = opts.quick ? [20_000, 5, 1] : [100_000, 10, 1];
+  const [employees, years, samples] = opts.quick ? [8_000, 4, 1] : [100_000, 10, 1];
   const size = `${employees.toLocaleString('en-US')} × ${years}`;
   const dir = mkdtempSync(join(tmpdir(), 'vested-parallel-bench-'));
   try {

@@ -1,6 +1,6 @@
 /**
  * Storage benchmark: the event log against raw lmdb-js, in the same run, same machine.
- *   node --import tsx perf/storage.bench.ts --quick   (~1M events: 1,235 participants × 10 years × 81)
+ *   node --import tsx perf/storage.bench.ts --quick   (~405,000 events: 500 participants × 10 years × 81)
  *   node --import tsx perf/storage.bench.ts           (~30M events: 37,000 participants × 10 years)
  * Figures (each a median of repeated samples, all samples returned):
  * - append: the run's bulk path (`appendSegments`, one transaction per plan year, durable),
@@ -58,7 +58,7 @@ function lcg(seed: number): () => number {
 }
 
 export async function runStorageBench(opts: { quick: boolean }): Promise<Figure[]> {
-  const employees = opts.quick ? 1235 : 37_000;
+  const employees = opts.quick ? 500 : 37_000;
   const years = 10;
   const startYear = 2025;
   const root = mkdtempSync(join(tmpdir(), 'vested-bench-'));
