@@ -33,6 +33,7 @@ export const SUITES: readonly Suite[] = [
   { name: 'participant', file: 'participant.bench.ts', run: 'runParticipantBench' },
   { name: 'storage', file: 'storage.bench.ts', run: 'runStorageBench' },
   { name: 'duckdb', file: 'duckdb.bench.ts', run: 'runDuckdbBench' },
+  { name: 'state-as-of', file: 'state-as-of.bench.ts', run: 'runStateAsOfBench' },
   { name: 'parallel', file: 'parallel.bench.ts', run: 'runParallelBench' },
   { name: 'headline', file: 'headline.bench.ts', run: 'runHeadlineBench' },
 ];

@@ -6,22 +6,33 @@
 import type { EventLog } from './log.js';
 import { MAX_SEQ } from './log.js';
 import { decodeSegment } from './segment.js';
-import { segmentEvents } from './read.js';
+import type { RowEvent } from './segment.js';
+import type { IsoDate } from '../rules/calendar.js';
+import type { DerivedEvent, Payload } from '../actors/events/index.js';
 import type { LoggedYear } from './replay.js';
 
-export function loggedYears(log: EventLog, scenarioId: string, employeeId: string, fromYear = 0): LoggedYear[] {
+export function loggedYears(log: EventLog, scenarioId: string, employeeId: string, fromYear = 0, toDate = '\uffff'): LoggedYear[] {
   const { env, participants, segments } = log.dbs;
+  const from = `${String(fromYear).padStart(4, '0')}-01-01`;
   const txn = env.useReadTransaction();
   try {
     const out: LoggedYear[] = [];
-    for (const { key } of participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, MAX_SEQ], transaction: txn })) {
+    const range = participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, MAX_SEQ], transaction: txn });
+    for (const { key, value } of range) {
+      // The index holds each segment's date span: skip what replay does not need without reading it.
+      const [, firstDate, lastDate] = value;
+      if (lastDate < from || firstDate > toDate) continue;
       const first = key[2];
       const buf = segments.get([scenarioId, first], { transaction: txn });
       if (buf === undefined) throw new Error(`${log.dir}: index names segment ${scenarioId}@${first}, which is missing; run vested check`);
       const seg = decodeSegment(buf);
-      const events = segmentEvents(scenarioId, first, seg);
+      // Replay compares dates and payloads only: no event ids to derive.
+      const events: DerivedEvent[] = (seg.rows as readonly RowEvent[]).map((r) => ({
+        employeeId,
+        effectiveDate: r.effectiveDate as IsoDate,
+        payload: r.payload as unknown as Payload,
+      }));
       const year = seg.year ?? Number(events[0]?.effectiveDate.slice(0, 4));
-      if (year < fromYear) continue;
       const last = out[out.length - 1];
       const offset = last !== undefined && last.year === year ? last.events.length : 0;
       const inputs = new Set<number>((seg.inputs ?? []).map((k) => k + offset));

@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { IsoDate } from '../rules/calendar.js';
 import { dec31, yearOf } from '../rules/calendar.js';
 import type { Cents } from '../rules/units.js';
-import type { DerivedEvent, VestedEvent } from '../actors/events/index.js';
+import type { DerivedEvent } from '../actors/events/index.js';
 import type { ParticipantEnvironment } from '../actors/participant/environment.js';
 import { Participant } from '../actors/participant/participant.js';
 import type { ParticipantSnapshot } from '../actors/participant/participant.js';
@@ -42,7 +42,7 @@ export function storedSnapshot(value: unknown): StoredSnapshot {
 /** One participant-year as logged: its events in order, and which of them were inputs. */
 export interface LoggedYear {
   readonly year: number;
-  readonly events: readonly VestedEvent[];
+  readonly events: readonly DerivedEvent[];
   readonly inputs: ReadonlySet<number>;
 }
 
@@ -52,10 +52,10 @@ export interface ReplayDifference {
   readonly what: string;
 }
 
-const same = (a: DerivedEvent, b: VestedEvent): boolean =>
+const same = (a: DerivedEvent, b: DerivedEvent): boolean =>
   a.effectiveDate === b.effectiveDate && (a.employeeId ?? null) === (b.employeeId ?? null) && isDeepStrictEqual(a.payload, b.payload);
 
-const describe = (e: DerivedEvent | VestedEvent | undefined): string =>
+const describe = (e: DerivedEvent | undefined): string =>
   e === undefined ? 'nothing' : `${e.payload.eventType} ${JSON.stringify(e.payload)} on ${e.effectiveDate}`;
 
 export interface ReplayOptions {
@@ -87,7 +87,7 @@ export function replayParticipant(
     opts.differences.push(d);
   };
   let failed = false;
-  const expect = (produced: readonly DerivedEvent[], logged: readonly VestedEvent[], at: { i: number }): void => {
+  const expect = (produced: readonly DerivedEvent[], logged: readonly DerivedEvent[], at: { i: number }): void => {
     for (const e of produced) {
       const want = logged[at.i];
       if (failed) return;

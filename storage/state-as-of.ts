@@ -58,7 +58,7 @@ function stateOf(p: Participant, asOf: IsoDate): ParticipantState {
 export function stateAsOf(log: EventLog, scenarioId: string, employeeId: string, date: IsoDate, run = replayableRun(log, scenarioId)): ParticipantState | undefined {
   const from = snapshotAt(log, scenarioId, employeeId, date);
   if (from === undefined) return undefined;
-  const p = replayParticipant(run.env, from, loggedYears(log, scenarioId, employeeId, from.year), { until: date, lastYear: run.lastYear });
+  const p = replayParticipant(run.env, from, loggedYears(log, scenarioId, employeeId, from.year, date), { until: date, lastYear: run.lastYear });
   try {
     return stateOf(p, date);
   } finally {
