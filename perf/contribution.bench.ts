@@ -22,15 +22,9 @@ import { addPeriod, contributePeriod, emptyYearToDate, type PeriodInput, type Pe
 import { planCompensation } from '../rules/payroll.js';
 import { bp, cents, roundHalfUp, type Cents } from '../rules/units.js';
 import type { MatchTier } from '../rules/plan-design.js';
+import type { BenchFigure } from './figure.js';
+export type { BenchFigure } from './figure.js';
 
-export interface BenchFigure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-  samples: number[];
-}
 
 const PEOPLE = 64;
 const PERIODS = 26;

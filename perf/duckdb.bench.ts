@@ -27,7 +27,7 @@ import { pathToFileURL } from 'node:url';
 import { openLog } from '../storage/log.js';
 import { deriveEventId } from '../storage/ids.js';
 import { employeeIdOf, eventsPerRunYear, runYear, EVENTS_PER_PARTICIPANT_YEAR } from '../spec/storage/fixtures/events.js';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
 
 const SCENARIO = 'bench';
 const DESIGN = 'pd';

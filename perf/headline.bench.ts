@@ -28,7 +28,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { censusToCsv, syntheticCensus } from '../engine/census/synthetic.js';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
+import { median } from './figure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXAMPLE = join(HERE, '..', 'examples', 'scenario.json');
@@ -141,11 +142,6 @@ export async function runHeadlineBench(opts: { quick: boolean }): Promise<BenchF
   }
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /**
  * The figures. The run-level values are medians over repetitions. The samples are per

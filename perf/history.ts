@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, platform, arch, release, totalmem } from 'node:os';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
 
 export type Better = 'higher' | 'lower';
 

@@ -14,23 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSyntheticScenario } from '../spec/fixtures/synthetic-scenario.js';
+import type { BenchFigure as Figure } from './figure.js';
+import { median } from './figure.js';
 
-export interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-  samples: number[];
-}
 
 const TARGET = 1.6;
 const round = (x: number, d = 3): number => Number(x.toPrecision(d + 2));
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** The shared synthetic scenario (spec/fixtures/synthetic-scenario.ts). */
 function writeScenario(dir: string, employees: number, years: number): string {

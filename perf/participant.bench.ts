@@ -22,7 +22,7 @@ import { limitsFor } from '../rules/limits.js';
 import { participantEnvironment } from '../actors/participant/environment.js';
 import type { ParticipantEnvironment } from '../actors/participant/environment.js';
 import { Participant } from '../actors/participant/participant.js';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
 
 const START = 2026;
 const PLAN = planDesign({

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
 import { appendRecord, betterOf, gitState, machineSummary } from './history.js';
 import type { Better, HistoryFigure, HistoryRecord } from './history.js';
 

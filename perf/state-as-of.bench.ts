@@ -21,7 +21,8 @@ import { openLog } from '../storage/log.js';
 import { participantIds } from '../storage/logged-years.js';
 import { replayableRun, stateAsOf } from '../storage/state-as-of.js';
 import { loadScenarioFile, writeSyntheticScenario } from '../spec/fixtures/synthetic-scenario.js';
-import type { BenchFigure } from './contribution.bench.js';
+import type { BenchFigure } from './figure.js';
+import { median } from './figure.js';
 
 export async function runStateAsOfBench(opts: { quick: boolean }): Promise<(BenchFigure & { better: 'higher' | 'lower' })[]> {
   const [employees, years] = opts.quick ? [5_000, 3] : [20_000, 5];
@@ -46,7 +47,7 @@ export async function runStateAsOfBench(opts: { quick: boolean }): Promise<(Benc
       baseline.push(read / ((performance.now() - t) / 1000));
     }
     await log.close();
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  
     const rate = median(samples);
     const base = median(baseline);
     return [

@@ -31,20 +31,10 @@ import { openLog } from '../storage/log.js';
 import { ingestFile, forEachLine } from '../storage/ingest.js';
 import { deriveEventId } from '../storage/ids.js';
 import { employeeIdOf, eventsPerRunYear, runYear } from '../spec/storage/fixtures/events.js';
+import type { BenchFigure as Figure } from './figure.js';
+import { median } from './figure.js';
 
-export interface Figure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-  samples: number[];
-}
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;

@@ -40,15 +40,9 @@ import {
 import type { DerivedEvent } from '../actors/events/index.js';
 import { addDays, makeDate } from '../rules/calendar.js';
 import { bp, cents } from '../rules/units.js';
+import type { BenchFigure } from './figure.js';
+export type { BenchFigure } from './figure.js';
 
-export interface BenchFigure {
-  figure: string;
-  value: number;
-  unit: string;
-  baseline: number;
-  ratio: number;
-  samples: number[];
-}
 
 const EVENTS = 20_000;
 

@@ -5,17 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import { openLog } from '../../storage/log.js';
 import { checkLog } from '../../storage/check.js';
-import { isLog } from '../../storage/exists.js';
+import { withLog } from './with-log.js';
 
 export async function checkCommand(dir: string, out: Writable, err: Writable): Promise<0 | 1> {
-  if (!isLog(dir)) {
-    err.write(`vested check: ${dir} is not a vested log (no data.mdb)\n`);
-    return 1;
-  }
-  const log = openLog(dir);
-  try {
+  return withLog('check', dir, err, async (log) => {
     const r = checkLog(log);
     if (r.problems.length > 0) {
       out.write(r.problems.map((p) => `${dir}: ${p}\n`).join(''));
@@ -24,9 +18,7 @@ export async function checkCommand(dir: string, out: Writable, err: Writable): P
     }
     out.write(`OK ${dir}: ${r.scenarios} scenario(s), ${r.events} events in ${r.segments} segments, ${r.participants} participant(s), ${r.snapshots} snapshot(s)\n`);
     return 0;
-  } finally {
-    await log.close();
-  }
+  });
 }
 
 export function registerCheck(program: Command): void {

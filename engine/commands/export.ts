@@ -4,26 +4,18 @@
  */
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
-import { openLog } from '../../storage/log.js';
 import { exportLog } from '../../storage/export.js';
-import { isLog } from '../../storage/exists.js';
+import { withLog } from './with-log.js';
 
 export async function exportCommand(dir: string, scenarioId: string | undefined, out: Writable, err: Writable): Promise<0 | 1> {
-  if (!isLog(dir)) {
-    err.write(`vested export: ${dir} is not a vested log (no data.mdb)\n`);
-    return 1;
-  }
-  const log = openLog(dir);
-  try {
+  return withLog('export', dir, err, async (log) => {
     if (scenarioId !== undefined && !log.scenarios().includes(scenarioId)) {
       err.write(`vested export: ${dir} has no scenario ${JSON.stringify(scenarioId)} (it has: ${log.scenarios().join(', ') || 'none'})\n`);
       return 1;
     }
     await exportLog(log, out, scenarioId);
     return 0;
-  } finally {
-    await log.close();
-  }
+  });
 }
 
 export function registerExport(program: Command): void {

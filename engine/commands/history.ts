@@ -12,10 +12,9 @@ import type { BasisPoints, Cents } from '../../rules/units.js';
 import { vestedAmount } from '../../rules/vesting.js';
 import { eventToJsonLine, encodeEvent } from '../../actors/events/index.js';
 import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
-import { openLog } from '../../storage/log.js';
-import { isLog } from '../../storage/exists.js';
 import { replayableRun, stateAsOf } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
+import { withLog } from './with-log.js';
 
 function stateValue(v: unknown): string {
   return typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${stateValue(s)}`).join(',');
@@ -58,12 +57,7 @@ export async function historyCommand(
   out: Writable,
   err: Writable,
 ): Promise<0 | 1> {
-  if (!isLog(dir)) {
-    err.write(`vested history: ${dir} is not a vested log (no data.mdb)\n`);
-    return 1;
-  }
-  const log = openLog(dir);
-  try {
+  return withLog('history', dir, err, async (log) => {
     const scenarios = log.scenarios();
     const scenarioId = opts.scenario ?? (scenarios.length === 1 ? scenarios[0]! : undefined);
     if (scenarioId === undefined || !scenarios.includes(scenarioId)) {
@@ -93,9 +87,7 @@ export async function historyCommand(
     for (const e of events) out.write(`${eventToJsonLine(e)}\n`);
     if (state !== undefined) out.write(`\nstate as of ${asOf}:\n${JSON.stringify(encodeState(state), null, 2)}\n`);
     return 0;
-  } finally {
-    await log.close();
-  }
+  });
 }
 
 export function registerHistory(program: Command): void {

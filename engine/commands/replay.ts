@@ -7,16 +7,12 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { parseIsoDate } from '../../rules/calendar.js';
-import { openLog } from '../../storage/log.js';
-import { isLog } from '../../storage/exists.js';
+import type { IsoDate } from '../../rules/calendar.js';
 import { replayScenario } from '../../storage/state-as-of.js';
+import { withLog } from './with-log.js';
 
 export async function replayCommand(dir: string, opts: { asOf?: string; scenario?: string }, out: Writable, err: Writable): Promise<0 | 1> {
-  if (!isLog(dir)) {
-    err.write(`vested replay: ${dir} is not a vested log (no data.mdb)\n`);
-    return 1;
-  }
-  let until;
+  let until: IsoDate | undefined;
   if (opts.asOf !== undefined) {
     const d = parseIsoDate(opts.asOf);
     if (!d.ok) {
@@ -25,8 +21,7 @@ export async function replayCommand(dir: string, opts: { asOf?: string; scenario
     }
     until = d.value;
   }
-  const log = openLog(dir);
-  try {
+  return withLog('replay', dir, err, async (log) => {
     const scenarios = opts.scenario === undefined ? log.scenarios().filter((s) => log.getMetadata(s) !== undefined) : [opts.scenario];
     let failed = false;
     for (const scenarioId of scenarios) {
@@ -40,9 +35,7 @@ export async function replayCommand(dir: string, opts: { asOf?: string; scenario
       );
     }
     return failed ? 1 : 0;
-  } finally {
-    await log.close();
-  }
+  });
 }
 
 export function registerReplay(program: Command): void {

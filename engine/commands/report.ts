@@ -4,19 +4,13 @@
  */
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { openLog } from '../../storage/log.js';
-import { isLog } from '../../storage/exists.js';
 import { yearRecords } from '../../storage/run-state.js';
 import { metricsJson, metricsTable } from '../metrics.js';
 import type { YearMetrics } from '../metrics.js';
+import { withLog } from './with-log.js';
 
 export async function reportCommand(dir: string, json: boolean, out: Writable, err: Writable): Promise<0 | 1> {
-  if (!isLog(dir)) {
-    err.write(`vested report: ${dir} is not a vested log (no data.mdb)\n`);
-    return 1;
-  }
-  const log = openLog(dir);
-  try {
+  return withLog('report', dir, err, async (log) => {
     const runs = log.scenarios().flatMap((scenarioId) => {
       const meta = log.getMetadata(scenarioId);
       if (meta === undefined) return [];
@@ -34,9 +28,7 @@ export async function reportCommand(dir: string, json: boolean, out: Writable, e
       out.write(`${r.scenarioId} (plan design ${r.planDesignId}, ${r.status})\n\n${metricsTable(r.years)}\n\n`);
     }
     return 0;
-  } finally {
-    await log.close();
-  }
+  });
 }
 
 export function registerReport(program: Command): void {
