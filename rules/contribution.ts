@@ -1,6 +1,6 @@
 /**
  * One pay period's contributions (RULES.md §6, CONTRACTS.md readings 7-9): the engine's
- * innermost loop, so plain numbers, one small result object, no allocation besides it.
+ * innermost loop, so plain numbers and one small result object (or none, given one to reuse).
  *
  * Order: (1) elective: pre-tax and Roth at their rates, the regular part up to the 402(g) room
  * (pre-tax first, then Roth), the rest up to the catch-up room as catch-up, the remainder not
@@ -73,8 +73,17 @@ export interface PeriodResult {
   reached415c: boolean;
 }
 
-/** Computes one period. Pure: `ytd` is the state before the period and is not changed. */
-export function contributePeriod(input: PeriodInput, limits: PeriodLimits, ytd: Readonly<YearToDate>): PeriodResult {
+/** A result to be overwritten by `contributePeriod(…, out)`. */
+export function emptyPeriodResult(): PeriodResult {
+  return { preTax: 0 as Cents, roth: 0 as Cents, catchUp: 0 as Cents, match: 0 as Cents, core: 0 as Cents, limitApplied: false, reached402g: false, reached415c: false };
+}
+
+/**
+ * Computes one period. Pure apart from `out`: `ytd` is the state before the period and is not
+ * changed. With `out`, every field of it is overwritten and it is returned, so a caller that
+ * runs many periods (the participant's pay dates) allocates no result per period.
+ */
+export function contributePeriod(input: PeriodInput, limits: PeriodLimits, ytd: Readonly<YearToDate>, out?: PeriodResult): PeriodResult {
   const comp = input.planComp;
   // 1. Elective.
   const pre = input.preTaxRate > 0 && comp > 0 ? applyRate(comp, input.preTaxRate) : 0;
@@ -124,16 +133,29 @@ export function contributePeriod(input: PeriodInput, limits: PeriodLimits, ytd: 
   const regularAfter = regularBefore + regPre + regRoth;
   const additionsBefore = ytd.annualAdditions;
   const additionsAfter = additionsBefore + regPre + regRoth + match + core;
-  return {
-    preTax: regPre as Cents,
-    roth: regRoth as Cents,
-    catchUp: catchUp as Cents,
-    match: match as Cents,
-    core: core as Cents,
-    limitApplied,
-    reached402g: regularBefore < limits.electiveDeferral && regularAfter === limits.electiveDeferral,
-    reached415c: additionsBefore < limits.annualAdditions && additionsAfter === limits.annualAdditions,
-  };
+  const reached402g = regularBefore < limits.electiveDeferral && regularAfter === limits.electiveDeferral;
+  const reached415c = additionsBefore < limits.annualAdditions && additionsAfter === limits.annualAdditions;
+  if (out === undefined) {
+    return {
+      preTax: regPre as Cents,
+      roth: regRoth as Cents,
+      catchUp: catchUp as Cents,
+      match: match as Cents,
+      core: core as Cents,
+      limitApplied,
+      reached402g,
+      reached415c,
+    };
+  }
+  out.preTax = regPre as Cents;
+  out.roth = regRoth as Cents;
+  out.catchUp = catchUp as Cents;
+  out.match = match as Cents;
+  out.core = core as Cents;
+  out.limitApplied = limitApplied;
+  out.reached402g = reached402g;
+  out.reached415c = reached415c;
+  return out;
 }
 
 /** Adds a period's pay and contributions to the running totals (mutates `ytd`). */

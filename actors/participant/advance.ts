@@ -77,31 +77,41 @@ function perform(w: WorkingContext, env: ParticipantEnvironment, h: DayPhase): v
   }
 }
 
-/** Runs the pay dates after the cursor that come before (limitDate, limitPhase), while employed. */
+/** The index of the first of the ascending `dates` that is after `date` (`strict`) or on or after it. */
+function firstIndexFrom(dates: readonly IsoDate[], date: IsoDate, strict: boolean): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const d = dates[mid]!;
+    if (d < date || (strict && d === date)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Runs the pay dates after the cursor that come before (limitDate, limitPhase), while employed.
+ * The stretch's first and last index are found by binary search, so the loop itself compares
+ * no dates.
+ */
 function runPayDates(w: WorkingContext, env: ParticipantEnvironment, cal: YearCalendar, limitDate: IsoDate, limitPhase: Phase): void {
   const dates = cal.payDates;
   const c = w.cursor;
-  // The first pay date after the cursor: binary search on the date, then past a date already paid.
-  let i = 0;
-  let hi = dates.length;
-  while (i < hi) {
-    const mid = (i + hi) >>> 1;
-    if (dates[mid]! < c.date) i = mid + 1;
-    else hi = mid;
+  // After the cursor: past a date already paid; not before the hire.
+  let from = firstIndexFrom(dates, c.date, c.phase >= Phase.pay);
+  if (dates[from] !== undefined && dates[from]! < w.hireDate) from = firstIndexFrom(dates, w.hireDate, false);
+  // Up to the limit (a pay date on the limit date runs when its phase comes before the limit's),
+  // and not past the termination date.
+  let to = firstIndexFrom(dates, limitDate, Phase.pay <= limitPhase);
+  if (w.termination !== null) {
+    const end = firstIndexFrom(dates, w.termination.date, true);
+    if (end < to) to = end;
   }
-  if (i < dates.length && dates[i] === c.date && c.phase >= Phase.pay) i++;
-  const lastPaid = w.termination === null ? null : w.termination.date;
+  if (from >= to) return;
   const run = payRun(w, env, cal);
-  let last: IsoDate | null = null;
-  for (; i < dates.length; i++) {
-    const d = dates[i]!;
-    if (d > limitDate || (d === limitDate && Phase.pay > limitPhase)) break;
-    if (lastPaid !== null && d > lastPaid) break;
-    if (d < w.hireDate) continue;
-    runPayDate(w, env, run, d);
-    last = d;
-  }
-  if (last !== null) w.cursor = { date: last, phase: Phase.pay };
+  for (let i = from; i < to; i++) runPayDate(w, env, run, dates[i]!);
+  w.cursor = { date: dates[to - 1]!, phase: Phase.pay };
 }
 
 /** Performs every happening after the cursor up to and including (date, phase), and moves the cursor there. */
