@@ -20,9 +20,8 @@ import type { ParticipantSnapshot } from '../actors/participant/participant.js';
 import { PARTICIPANT_MACHINE_VERSION } from '../actors/participant/machine.js';
 import type { PlanContext } from '../actors/plan/machine.js';
 import { openLog } from '../storage/log.js';
-import type { EventLog, RunMetadata } from '../storage/log.js';
-import { getYearRecord, putHireSnapshots, putYearState, yearRecords } from '../storage/run-state.js';
-import type { HireRecord } from '../storage/run-state.js';
+import type { DatedSnapshot, EventLog, RunMetadata, SegmentInput } from '../storage/log.js';
+import { getYearRecord, putYearState, yearRecords } from '../storage/run-state.js';
 import type { HireSnapshot } from './year-loop.js';
 import type { Scenario } from './scenario.js';
 import { simulate } from './simulate.js';
@@ -30,6 +29,7 @@ import type { RunSnapshot, SimulatedYear } from './simulate.js';
 import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from './parallel/segments.js';
+import type { EncodedSegment } from './parallel/segments.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
 
@@ -104,29 +104,60 @@ export function storedRunSnapshot(log: EventLog, scenarioId: string, year: numbe
 }
 
 /** The snapshots taken right after the year's hires, as the log stores them (replay starts there). */
-export function hireRecords(year: number, hires: readonly HireSnapshot[]): HireRecord[] {
+export function hireSnapshots(year: number, hires: readonly HireSnapshot[]): DatedSnapshot[] {
   return hires.map((h) => ({ employeeId: h.employeeId, date: h.snapshot.context.cursor.date, value: { participant: h.snapshot, year, through: h.through } }));
 }
 
-async function commitYear(log: EventLog, scenario: Scenario, digest: string, y: SimulatedYear | ParallelYear, metrics: YearMetrics): Promise<void> {
-  const last = y.year === scenario.startYear + scenario.years - 1;
-  putHireSnapshots(log, scenario.scenarioId, hireRecords(y.year, y.hires));
-  const metadata = metadataOf(scenario, { scenario: digest }, last ? 'complete' : 'running', y.year);
+/** Everything one plan year commits, whichever path simulated it. */
+export interface YearCommit {
+  readonly year: number;
+  readonly metrics: YearMetrics;
+  readonly liveIds: readonly string[];
+  readonly plan: PlanContext;
+  /** The live participants' Dec 31 snapshots, in `liveIds` order: values, or msgpack records from worker hosts. */
+  readonly snapshots: { readonly values: readonly ParticipantSnapshot[] } | { readonly records: readonly Uint8Array[] };
+  readonly hires: readonly HireSnapshot[];
+  readonly segments: readonly SegmentInput[];
+  /** The segments already encoded for the log (worker hosts encode them); used instead of `segments`. */
+  readonly encoded?: readonly EncodedSegment[];
+}
+
+/**
+ * Commits a plan year: its year record, then its events, its snapshots (Dec 31 and at each
+ * hire) and the run metadata in one transaction, the year's commit point. A run killed before
+ * it redoes the year; one killed after resumes from it; no snapshot ever lands without its events.
+ */
+export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, c: YearCommit): Promise<void> {
+  const last = c.year === scenario.startYear + scenario.years - 1;
+  const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', c.year);
+  const date = dec31(c.year);
+  putYearState(log, scenario.scenarioId, date, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan }, []);
+  // Hires first: one hired on Dec 31 shares its key with its year-end snapshot, which must win.
+  const dated = hireSnapshots(c.year, c.hires);
+  if ('values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
+  if (c.encoded !== undefined) {
+    const records = 'records' in c.snapshots ? { date, ids: c.liveIds, records: c.snapshots.records } : undefined;
+    await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, records, dated);
+  } else {
+    await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, c.segments, { metadata, snapshots: dated });
+  }
+}
+
+/** What a simulated year (in process or parallel) commits. */
+function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics): YearCommit {
   if ('encoded' in y) {
-    // Parallel: the snapshots and segments come encoded; they land with the metadata, in one transaction.
-    putYearState(log, scenario.scenarioId, dec31(y.year), { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext }, []);
-    await appendEncodedSegments(log, scenario.scenarioId, y.encoded, metadata, { date: dec31(y.year), ids: y.liveIds, records: y.snapshots });
-    return;
+    return { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext, snapshots: { records: y.snapshots }, hires: y.hires, segments: [], encoded: y.encoded };
   }
   const snap = y.snapshot();
-  putYearState(
-    log,
-    scenario.scenarioId,
-    dec31(y.year),
-    { year: y.year, metrics, liveIds: snap.participants.map((p) => p.context.employeeId), plan: snap.plan },
-    snap.participants.map((p) => ({ employeeId: p.context.employeeId, value: p })),
-  );
-  await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, { metadata });
+  return {
+    year: y.year,
+    metrics,
+    liveIds: snap.participants.map((p) => p.context.employeeId),
+    plan: snap.plan,
+    snapshots: { values: snap.participants },
+    hires: y.hires,
+    segments: y.segments,
+  };
 }
 
 /** The years of the run, in process or on worker threads. */
@@ -172,7 +203,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     let stopped = false;
     for await (const y of yearsOf(scenario, opts, from)) {
       const m = yearMetrics(y.year, y.summaries, y.plan);
-      await commitYear(log, scenario, digest, y, m);
+      await commitYear(log, scenario, { scenario: digest }, yearCommit(y, m));
       committed++;
       metrics.push(m);
       opts.onYear?.(y, m);

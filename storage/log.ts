@@ -110,6 +110,13 @@ export interface AppendRecord {
   readonly legacy?: Record<string, unknown>;
 }
 
+/** A participant snapshot and the date it is stored under. */
+export interface DatedSnapshot {
+  readonly employeeId: string;
+  readonly date: string;
+  readonly value: unknown;
+}
+
 export interface SnapshotEntry {
   readonly employeeId: string;
   readonly value: unknown;
@@ -172,13 +179,13 @@ export class EventLog {
   /**
    * Appends a run's segments (typically a whole plan year) in one transaction, durable when
    * the promise resolves. A (scenario, employee, year) already stored is skipped whole.
-   * `metadata`, when given, is written in the same transaction (the resume point).
+   * `metadata` and `snapshots`, when given, are written in the same transaction (the resume point).
    */
   async appendSegments(
     scenarioId: string,
     planDesignId: string,
     segments: readonly SegmentInput[],
-    opts: { metadata?: RunMetadata } = {},
+    opts: { metadata?: RunMetadata; snapshots?: readonly DatedSnapshot[] } = {},
   ): Promise<AppendResult> {
     const items: WriteItem[] = segments.map((s) => {
       const emp = s.employeeId ?? '';
@@ -193,7 +200,7 @@ export class EventLog {
       });
       return { type: 'derived', scenarioId, planDesignId, employeeId: s.employeeId, year: s.year, rows, ...(s.inputs === undefined ? {} : { inputs: s.inputs }) };
     });
-    const r = this.write(items, opts.metadata);
+    const r = this.write(items, opts.metadata, scenarioId, opts.snapshots);
     await this.dbs.env.flushed;
     return r;
   }
@@ -239,9 +246,13 @@ export class EventLog {
     return this.write(records.map((r) => ({ type: 'record', record: r })));
   }
 
-  private write(items: readonly WriteItem[], metadata?: RunMetadata): AppendResult {
+  private write(items: readonly WriteItem[], metadata?: RunMetadata, scenarioId?: string, snapshots?: readonly DatedSnapshot[]): AppendResult {
     const { env, segments, participants, plan, derived, ids, heads, runs } = this.dbs;
     return env.transactionSync(() => {
+      // Snapshots land with the events they follow: a killed run never leaves one without its events.
+      if (scenarioId !== undefined && snapshots !== undefined) {
+        for (const sn of snapshots) this.dbs.snapshots.put([scenarioId, sn.employeeId, sn.date], sn.value);
+      }
       const planned = planWrite(this.dbs, items, this.maxSegmentEvents);
       for (const p of planned.segments) {
         segments.put([p.scenarioId, p.first], encodeSegment(p.segment));

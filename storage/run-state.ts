@@ -56,18 +56,3 @@ export function yearRecords(log: EventLog, scenarioId: string): YearRecord[] {
   return [...yearsDb(log).getRange({ start: [scenarioId, 0], end: [scenarioId, Number.MAX_SAFE_INTEGER] })].map((e) => e.value);
 }
 
-/** A participant's state right after its hire, as the log stores it (storage/replay.ts `StoredSnapshot`). */
-export interface HireRecord {
-  readonly employeeId: string;
-  /** The hire's effective date: the snapshot's key date. */
-  readonly date: string;
-  readonly value: { readonly participant: unknown; readonly year: number; readonly through: number };
-}
-
-/** Stores the snapshots taken at the year's hires, in one transaction (before the year's events, like putYearState). */
-export function putHireSnapshots(log: EventLog, scenarioId: string, hires: readonly HireRecord[]): void {
-  if (hires.length === 0) return;
-  log.dbs.env.transactionSync(() => {
-    for (const h of hires) log.dbs.snapshots.put([scenarioId, h.employeeId, h.date], h.value);
-  });
-}

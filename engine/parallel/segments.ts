@@ -11,8 +11,9 @@ import type { DerivedEvent } from '../../actors/events/index.js';
 import { decodeSegment, encodeSegment } from '../../storage/segment.js';
 import type { RowEvent } from '../../storage/segment.js';
 import type { Database } from 'lmdb';
-import type { EventLog, RunMetadata } from '../../storage/log.js';
+import type { DatedSnapshot, EventLog, RunMetadata } from '../../storage/log.js';
 import type { YearSegment } from '../year-loop.js';
+import { packRecords } from './codec.js';
 
 /** One derived segment (a participant-year, or the plan's year) encoded for the log. */
 export interface EncodedSegment {
@@ -86,7 +87,7 @@ function rawSnapshots(log: EventLog): Database<Buffer, [string, string, string]>
  * transaction: what `EventLog.appendSegments` does for derived segments (a participant-year
  * already stored is skipped whole; sequences continue the scenario's head), minus the encoding.
  * With `snapshots`, the year's participant snapshots (already encoded, codec.ts) land in the
- * same transaction. It writes the log's databases directly; it belongs in storage/log.ts
+ * same transaction, and so do `objects` (snapshots as values, e.g. those taken at the year's hires). It writes the log's databases directly; it belongs in storage/log.ts
  * (`appendEncodedSegments`) once the storage owner takes it.
  */
 export async function appendEncodedSegments(
@@ -95,11 +96,15 @@ export async function appendEncodedSegments(
   segments: readonly EncodedSegment[],
   metadata: RunMetadata,
   snapshots?: { readonly date: string; readonly ids: readonly string[]; readonly records: readonly Uint8Array[] },
+  objects: readonly DatedSnapshot[] = [],
 ): Promise<void> {
   const { env, segments: segs, participants, plan, derived, heads, runs } = log.dbs;
   env.transactionSync(() => {
+    const raw = rawSnapshots(log);
+    // Self-contained records like the others. First: a hire on Dec 31 shares its key with the
+    // year-end snapshot, which must win (it is what resume reads).
+    for (const o of objects) raw.put([scenarioId, o.employeeId, o.date], asBuffer(packRecords(o.value)));
     if (snapshots !== undefined) {
-      const raw = rawSnapshots(log);
       snapshots.ids.forEach((id, i) => raw.put([scenarioId, id, snapshots.date], asBuffer(snapshots.records[i]!)));
     }
     const stored = heads.get(scenarioId) as [number, number] | undefined;

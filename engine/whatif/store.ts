@@ -15,10 +15,8 @@ import { RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
 import type { RunSnapshot } from '../simulate.js';
 import type { HireSnapshot } from '../year-loop.js';
-import { hireRecords, metadataOf, storedRunSnapshot } from '../run.js';
-import { putHireSnapshots } from '../../storage/run-state.js';
+import { commitYear as commitRunYear, metadataOf, storedRunSnapshot } from '../run.js';
 import type { YearMetrics } from '../metrics.js';
-import { appendEncodedSegments } from '../parallel/segments.js';
 import type { EncodedSegment } from '../parallel/segments.js';
 
 /** One simulated year as a what-if commits it (plain data: it may come from a worker thread). */
@@ -34,20 +32,18 @@ export interface VariantYear {
 }
 
 
-/** Commits one simulated year of a variant (see the file comment). */
+/** Commits one simulated year of a variant, exactly as a run commits a year. */
 export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, y: VariantYear): Promise<void> {
-  const last = y.year === scenario.startYear + scenario.years - 1;
-  putHireSnapshots(log, scenario.scenarioId, hireRecords(y.year, y.hires));
-  putYearState(
-    log,
-    scenario.scenarioId,
-    dec31(y.year),
-    { year: y.year, metrics: y.metrics, liveIds: y.snapshot.participants.map((p) => p.context.employeeId), plan: y.snapshot.plan },
-    y.snapshot.participants.map((p) => ({ employeeId: p.context.employeeId, value: p })),
-  );
-  const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', y.year);
-  if (y.encoded !== undefined) await appendEncodedSegments(log, scenario.scenarioId, y.encoded, metadata);
-  else await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, y.segments, { metadata });
+  await commitRunYear(log, scenario, inputHashes, {
+    year: y.year,
+    metrics: y.metrics,
+    liveIds: y.snapshot.participants.map((p) => p.context.employeeId),
+    plan: y.snapshot.plan,
+    snapshots: { values: y.snapshot.participants },
+    hires: y.hires,
+    segments: y.segments,
+    ...(y.encoded === undefined ? {} : { encoded: y.encoded }),
+  });
 }
 
 /** The run state a scenario stored after `year` (to resume, or to fork from). */
@@ -81,10 +77,10 @@ export async function copyStoredYears(
       const snaps = record.liveIds.map((id) => {
         const s = src.snapshotAtOrBefore(srcScenarioId, id, dec31(year));
         if (s === undefined || s.date !== dec31(year)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${src.dir}`);
-        return { employeeId: id, value: s.value };
+        return { employeeId: id, date: dec31(year), value: s.value };
       });
-      putYearState(dst, variant.scenarioId, dec31(year), record, snaps);
-      await dst.appendSegments(variant.scenarioId, srcDesign, segments, { metadata: metadataOf(variant, inputHashes, 'running', year) });
+      putYearState(dst, variant.scenarioId, dec31(year), record, []);
+      await dst.appendSegments(variant.scenarioId, srcDesign, segments, { metadata: metadataOf(variant, inputHashes, 'running', year), snapshots: snaps });
     }
     segments = [];
   };
