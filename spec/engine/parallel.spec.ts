@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -12,7 +11,7 @@ import { hireId } from '../../engine/workforce/index.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { openLog } from '../../storage/log.js';
 import { checkLog } from '../../storage/check.js';
-import { exportedText, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
+import { exportedText, killAfterFirstCommit, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -117,15 +116,7 @@ describe('parallel runs: partitions on worker threads', function () {
   it('a parallel run killed with SIGKILL mid-year resumes after its last complete year and ends with the uninterrupted log', async () => {
     const file = writeScenario(tmp, 400, 4);
     const killed = join(tmp, 'killed');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', here('./fixtures/parallel-run-child.ts'), file, killed, '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let seen = '';
-      child.stdout.on('data', (c: Buffer) => {
-        seen += c.toString();
-        if (seen.includes('committed 2026') && !child.killed) setTimeout(() => child.kill('SIGKILL'), 150);
-      });
-      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child was not killed mid-run: ${seen}`))));
-    });
+    await killAfterFirstCommit(here('./fixtures/parallel-run-child.ts'), [file, killed, '2']);
     const interrupted = openLog(killed);
     const meta = interrupted.getMetadata('parallel-spec')!;
     expect(meta.status).to.equal('running');

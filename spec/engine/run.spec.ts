@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runToLog, RunRefusedError } from '../../engine/run.js';
 import { openLog } from '../../storage/log.js';
 import { checkLog } from '../../storage/check.js';
-import { exportedText, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
+import { exportedText, killAfterFirstCommit, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -44,16 +43,7 @@ describe('vested run: the log, resume and refusals', function () {
   it('a run killed with SIGKILL mid-year resumes after its last complete year and ends with the uninterrupted log', async () => {
     const file = writeScenario(tmp, 1500, 4);
     const killed = join(tmp, 'killed');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', here('./fixtures/run-child.ts'), file, killed], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let seen = '';
-      child.stdout.on('data', (c: Buffer) => {
-        seen += c.toString();
-        // Kill in the middle of the second year: the first is committed, the second is not.
-        if (seen.includes('committed 2026') && !child.killed) setTimeout(() => child.kill('SIGKILL'), 150);
-      });
-      child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child was not killed mid-run: ${seen}`))));
-    });
+    await killAfterFirstCommit(here('./fixtures/run-child.ts'), [file, killed]);
     const interrupted = openLog(killed);
     const meta = interrupted.getMetadata('resume-spec')!;
     expect(meta.status).to.equal('running');
