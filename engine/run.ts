@@ -28,8 +28,9 @@ import { simulate } from './simulate.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
 import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
-import { appendEncodedSegments } from './parallel/segments.js';
-import type { EncodedSegment } from './parallel/segments.js';
+import { appendEncodedSegments } from '../storage/encoded.js';
+import type { EncodedSegment } from '../storage/encoded.js';
+import { packRecords } from './parallel/codec.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
 
@@ -136,8 +137,10 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   const dated = hireSnapshots(c.year, c.hires);
   if ('values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
   if (c.encoded !== undefined) {
-    const records = 'records' in c.snapshots ? { date, ids: c.liveIds, records: c.snapshots.records } : undefined;
-    await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, records, dated);
+    // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
+    const encoded = dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packRecords(d.value) }));
+    if ('records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
+    await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded);
   } else {
     await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, c.segments, { metadata, snapshots: dated });
   }

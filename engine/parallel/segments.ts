@@ -10,22 +10,12 @@ import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import { decodeSegment, encodeSegment } from '../../storage/segment.js';
 import type { RowEvent } from '../../storage/segment.js';
-import type { Database } from 'lmdb';
-import type { DatedSnapshot, EventLog, RunMetadata } from '../../storage/log.js';
 import type { YearSegment } from '../year-loop.js';
-import { packRecords } from './codec.js';
+import type { EncodedSegment } from '../../storage/encoded.js';
 
-/** One derived segment (a participant-year, or the plan's year) encoded for the log. */
-export interface EncodedSegment {
-  readonly employeeId: string | null;
-  readonly year: number;
-  readonly count: number;
-  readonly firstDate: string;
-  readonly lastDate: string;
-  /** The segment record, byte for byte what `EventLog.appendSegments` would store. */
-  readonly record: Uint8Array;
-}
+export type { EncodedSegment } from '../../storage/encoded.js';
 
+/** Encodes a participant-year (or the plan's year) in the log's record format, on the thread that simulated it. */
 export function encodeYearSegment(planDesignId: string, s: YearSegment): EncodedSegment {
   let firstDate = '\uffff';
   let lastDate = '';
@@ -67,65 +57,4 @@ export function packSegments(segments: readonly EncodedSegment[]): Uint8Array {
 export function unpackSegments(buf: Uint8Array): EncodedSegment[] {
   const [ids, years, counts, firsts, lasts, records] = unpack(buf) as [(string | null)[], number[], number[], string[], string[], Uint8Array[]];
   return ids.map((employeeId, i) => ({ employeeId, year: years[i]!, count: counts[i]!, firstDate: firsts[i]!, lastDate: lasts[i]!, record: records[i]! }));
-}
-
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-
-const raws = new WeakMap<EventLog, Database<Buffer, [string, string, string]>>();
-/** The log's snapshot database, taking values already msgpack-encoded (it reads them back as objects). */
-function rawSnapshots(log: EventLog): Database<Buffer, [string, string, string]> {
-  let db = raws.get(log);
-  if (db === undefined) {
-    db = log.dbs.env.openDB<Buffer, [string, string, string]>('snapshots', { encoding: 'binary' });
-    raws.set(log, db);
-  }
-  return db;
-}
-
-/**
- * Appends a year's encoded segments, in the given order, with the run metadata in the same
- * transaction: what `EventLog.appendSegments` does for derived segments (a participant-year
- * already stored is skipped whole; sequences continue the scenario's head), minus the encoding.
- * With `snapshots`, the year's participant snapshots (already encoded, codec.ts) land in the
- * same transaction, and so do `objects` (snapshots as values, e.g. those taken at the year's hires). It writes the log's databases directly; it belongs in storage/log.ts
- * (`appendEncodedSegments`) once the storage owner takes it.
- */
-export async function appendEncodedSegments(
-  log: EventLog,
-  scenarioId: string,
-  segments: readonly EncodedSegment[],
-  metadata: RunMetadata,
-  snapshots?: { readonly date: string; readonly ids: readonly string[]; readonly records: readonly Uint8Array[] },
-  objects: readonly DatedSnapshot[] = [],
-): Promise<void> {
-  const { env, segments: segs, participants, plan, derived, heads, runs } = log.dbs;
-  env.transactionSync(() => {
-    const raw = rawSnapshots(log);
-    // Self-contained records like the others. First: a hire on Dec 31 shares its key with the
-    // year-end snapshot, which must win (it is what resume reads).
-    for (const o of objects) raw.put([scenarioId, o.employeeId, o.date], asBuffer(packRecords(o.value)));
-    if (snapshots !== undefined) {
-      snapshots.ids.forEach((id, i) => raw.put([scenarioId, id, snapshots.date], asBuffer(snapshots.records[i]!)));
-    }
-    const stored = heads.get(scenarioId) as [number, number] | undefined;
-    const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
-    let touched = false;
-    for (const s of segments) {
-      if (s.count === 0) continue;
-      const emp = s.employeeId ?? '';
-      if (derived.get([scenarioId, emp, s.year]) !== undefined) continue;
-      const first = head[0];
-      segs.put([scenarioId, first], asBuffer(s.record));
-      const span: [number, string, string] = [s.count, s.firstDate, s.lastDate];
-      if (s.employeeId === null) plan.put([scenarioId, first], span);
-      else participants.put([scenarioId, s.employeeId, first], span);
-      derived.put([scenarioId, emp, s.year], [first, s.count]);
-      head[0] += s.count;
-      head[1] += 1;
-      touched = true;
-    }
-    if (touched) heads.put(scenarioId, head);
-    runs.put(metadata.scenarioId, metadata);
-  });
-  await env.flushed;
 }
