@@ -1,9 +1,9 @@
 /**
  * `vested run`: a scenario simulated year by year into the LMDB log of an output folder.
  *
- * Each plan year is committed whole: its participant snapshots and year record first, then
- * its events with the run metadata (status, last complete year) in one transaction, which is
- * the year's commit point. A folder holding an interrupted run of the same inputs resumes
+ * Each plan year is committed whole: its year record first, then its events, its snapshots and
+ * the run metadata (status, last complete year) in one transaction, which is the year's
+ * commit point. A folder holding an interrupted run of the same inputs resumes
  * after its last complete year and ends with exactly the log an uninterrupted run writes; a
  * complete run is left as it is; a run of other inputs is refused. A run that throws leaves
  * nothing in a folder it started empty (a killed process leaves its complete years, to resume).
