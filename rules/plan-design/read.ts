@@ -3,7 +3,7 @@
  * (dotted paths, array indexes as segments: `match.tiers.1.upTo`), instead of stopping at the
  * first one, so a user fixes a plan design file in one pass.
  */
-import { BP_PER_UNIT, parseMoney, parseRate, type BasisPoints, type Cents } from '../units.js';
+import { BP_PER_UNIT, parseMoney, parseRate, type BasisPoints, type Cents, type Parsed } from '../units.js';
 
 export type Json = Record<string, unknown>;
 
@@ -99,13 +99,16 @@ export class Reader {
     return v as T;
   }
 
-  /** A rate value (not a field): a decimal fraction, 0 to 1 (100 %), at most 4 decimals. */
-  rateValue(v: unknown, path: string): BasisPoints | undefined {
+  /**
+   * A non-negative decimal (a JSON string or number) parsed exactly by `parse`; `expected`
+   * names what was wanted when it is not even a string or number.
+   */
+  private decimalValue<A extends number>(v: unknown, path: string, parse: (x: string | number) => Parsed<A>, expected: string): A | undefined {
     if (typeof v !== 'string' && typeof v !== 'number') {
-      this.fail(path, `must be a rate (a decimal fraction such as "0.03"), got ${show(v)}`);
+      this.fail(path, `must be ${expected}, got ${show(v)}`);
       return undefined;
     }
-    const r = parseRate(v);
+    const r = parse(v);
     if (!r.ok) {
       this.fail(path, r.error);
       return undefined;
@@ -114,11 +117,17 @@ export class Reader {
       this.fail(path, `must not be negative, got ${show(v)}`);
       return undefined;
     }
-    if (r.value > BP_PER_UNIT) {
+    return r.value;
+  }
+
+  /** A rate value (not a field): a decimal fraction, 0 to 1 (100 %), at most 4 decimals. */
+  rateValue(v: unknown, path: string): BasisPoints | undefined {
+    const r = this.decimalValue(v, path, parseRate, 'a rate (a decimal fraction such as "0.03")');
+    if (r !== undefined && r > BP_PER_UNIT) {
       this.fail(path, `must be at most 1 (100 %), got ${show(v)}`);
       return undefined;
     }
-    return r.value;
+    return r;
   }
 
   rate(o: Json, key: string, path: string, dflt: BasisPoints): BasisPoints {
@@ -129,19 +138,6 @@ export class Reader {
 
   /** Money (not negative), at most 2 decimals. */
   moneyValue(v: unknown, path: string): Cents | undefined {
-    if (typeof v !== 'string' && typeof v !== 'number') {
-      this.fail(path, `must be an amount of money such as "23500.00", got ${show(v)}`);
-      return undefined;
-    }
-    const r = parseMoney(v);
-    if (!r.ok) {
-      this.fail(path, r.error);
-      return undefined;
-    }
-    if (r.value < 0) {
-      this.fail(path, `must not be negative, got ${show(v)}`);
-      return undefined;
-    }
-    return r.value;
+    return this.decimalValue(v, path, parseMoney, 'an amount of money such as "23500.00"');
   }
 }
