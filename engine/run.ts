@@ -21,7 +21,7 @@ import { PARTICIPANT_MACHINE_VERSION } from '../actors/participant/machine.js';
 import type { PlanContext } from '../actors/plan/machine.js';
 import { openLog } from '../storage/log.js';
 import type { DatedSnapshot, EventLog, RunMetadata, SegmentInput } from '../storage/log.js';
-import { getYearRecord, putYearState, yearRecords } from '../storage/run-state.js';
+import { getYearRecord, putYearRecord, yearRecords } from '../storage/run-state.js';
 import type { HireSnapshot } from './year-loop.js';
 import type { Scenario } from './scenario.js';
 import { simulate } from './simulate.js';
@@ -132,7 +132,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   const last = c.year === scenario.startYear + scenario.years - 1;
   const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', c.year);
   const date = dec31(c.year);
-  putYearState(log, scenario.scenarioId, date, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan }, []);
+  putYearRecord(log, scenario.scenarioId, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan });
   // Hires first: one hired on Dec 31 shares its key with its year-end snapshot, which must win.
   const dated = hireSnapshots(c.year, c.hires);
   if ('values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));

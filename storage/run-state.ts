@@ -29,22 +29,13 @@ function yearsDb(log: EventLog): Database<YearRecord, [string, number]> {
 }
 
 /**
- * Stores a year's record and its participant snapshots in one transaction. Written before the
- * year's events: the commit point of a year is the metadata written with its events, so a
- * run killed in between redoes the year and rewrites these same values.
+ * Stores a year's record. Written before the year's events: the commit point of a year is its
+ * events, snapshots and metadata (one transaction), so a run killed in between redoes the year
+ * and rewrites this same record.
  */
-export function putYearState(
-  log: EventLog,
-  scenarioId: string,
-  date: string,
-  record: YearRecord,
-  snapshots: readonly { employeeId: string; value: unknown }[],
-): void {
+export function putYearRecord(log: EventLog, scenarioId: string, record: YearRecord): void {
   const db = yearsDb(log);
-  log.dbs.env.transactionSync(() => {
-    db.put([scenarioId, record.year], record);
-    for (const s of snapshots) log.dbs.snapshots.put([scenarioId, s.employeeId, date], s.value);
-  });
+  log.dbs.env.transactionSync(() => db.put([scenarioId, record.year], record));
 }
 
 export function getYearRecord(log: EventLog, scenarioId: string, year: number): YearRecord | undefined {

@@ -10,7 +10,7 @@
 import { dec31 } from '../../rules/calendar.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import type { EventLog, SegmentInput } from '../../storage/log.js';
-import { getYearRecord, putYearState } from '../../storage/run-state.js';
+import { getYearRecord, putYearRecord } from '../../storage/run-state.js';
 import { RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
 import type { RunSnapshot } from '../simulate.js';
@@ -79,7 +79,7 @@ export async function copyStoredYears(
         if (s === undefined || s.date !== dec31(year)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${src.dir}`);
         return { employeeId: id, date: dec31(year), value: s.value };
       });
-      putYearState(dst, variant.scenarioId, dec31(year), record, []);
+      putYearRecord(dst, variant.scenarioId, record);
       await dst.appendSegments(variant.scenarioId, srcDesign, segments, { metadata: metadataOf(variant, inputHashes, 'running', year), snapshots: snaps });
     }
     segments = [];
