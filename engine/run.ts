@@ -30,7 +30,7 @@ import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from '../storage/encoded.js';
 import type { EncodedSegment } from '../storage/encoded.js';
-import { packRecords } from './parallel/codec.js';
+import { packValue } from './parallel/codec.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
 
@@ -138,7 +138,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   if ('values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
   if (c.encoded !== undefined) {
     // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
-    const encoded = dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packRecords(d.value) }));
+    const encoded = dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }));
     if ('records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
     await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded);
   } else {
@@ -146,8 +146,8 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   }
 }
 
-/** What a simulated year (in process or parallel) commits. */
-function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics): YearCommit {
+/** What a simulated year commits: from the partition hosts (encoded), or from `simulate` (objects). */
+export function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics): YearCommit {
   if ('encoded' in y) {
     return { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext, snapshots: { records: y.snapshots }, hires: y.hires, segments: [], encoded: y.encoded };
   }
@@ -163,12 +163,13 @@ function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics): Year
   };
 }
 
-/** The years of the run, in process or on worker threads. */
-function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undefined): Iterable<SimulatedYear> | AsyncIterable<ParallelYear> {
-  const threads = opts.threads ?? 0;
-  if (threads === 0) return simulate(scenario, from, opts.progress);
+/**
+ * The years of the run, on worker threads or (0) in process: the same partition hosts either
+ * way, which encode each participant-year for the log as it closes.
+ */
+function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undefined): AsyncIterable<ParallelYear> {
   return simulateParallel(scenario, {
-    threads,
+    threads: opts.threads ?? 0,
     ...(from === undefined ? {} : { from }),
     ...(opts.progress === undefined ? {} : { progress: opts.progress }),
   });

@@ -102,7 +102,7 @@ export interface HireSnapshot {
 export interface ParticipantsYear {
   /** The state of each participant hired this year, right after its hire. */
   readonly hires: HireSnapshot[];
-  /** Each participant's events of the year, by employee id, ascending. */
+  /** Each participant's events of the year, by employee id, ascending (empty when a `close` sink took them). */
   readonly blocks: Map<string, DerivedEvent[]>;
   /** Positions of the input events within each block. */
   readonly inputs: Map<string, number[]>;
@@ -110,8 +110,16 @@ export interface ParticipantsYear {
 }
 
 /**
+ * Takes a participant's events of the year as soon as its calendar reached Dec 31, so a caller
+ * that stores them (a partition host encodes them for the log) does not hold a whole year of
+ * event objects: at 100,000 participants those were most of a run's memory.
+ */
+export type CloseParticipantYear = (employeeId: string, events: DerivedEvent[], inputs: number[]) => void;
+
+/**
  * The participant part of plan year `year`, for any subset of the workforce (a partition):
- * each participant's inputs through its machine, then the calendar to Dec 31.
+ * each participant's inputs through its machine, then the calendar to Dec 31. With `close`,
+ * each participant's events go there in employee-id order instead of into `blocks`.
  */
 export function participantsYear(
   participants: Map<string, Participant>,
@@ -119,6 +127,7 @@ export function participantsYear(
   year: number,
   inputs: ReadonlyMap<string, readonly Input[]>,
   progress?: (done: number, total: number) => void,
+  close?: CloseParticipantYear,
 ): ParticipantsYear {
   const yearEnd = dec31(year);
   const blocks = new Map<string, DerivedEvent[]>();
@@ -144,18 +153,25 @@ export function participantsYear(
       const what = last === undefined ? `the calendar to ${yearEnd}` : `${last.payload.eventType} on ${last.effectiveDate}`;
       throw new Error(`${id}: ${what} failed: ${e.message}`, { cause: e });
     }
+    if (close !== undefined) {
+      close(id, out, at);
+      continue;
+    }
     blocks.set(id, out);
     if (at.length > 0) inputAt.set(id, at);
   }
   return { blocks, inputs: inputAt, summaries, hires };
 }
 
-/** Hands the plan's forfeiture allocations to the participants (those of this subset); returns what they took. */
+/**
+ * Hands the plan's forfeiture allocations to the participants (those of this subset); each
+ * participant's resulting events go to `take`. Returns what they took.
+ */
 export function allocateForfeitures(
   participants: ReadonlyMap<string, Participant>,
-  blocks: Map<string, DerivedEvent[]>,
   year: number,
   proposals: readonly { readonly employeeId: string; readonly amount: Cents }[],
+  take: (employeeId: string, given: readonly DerivedEvent[]) => void,
 ): Cents {
   let total = 0;
   for (const { employeeId, amount } of proposals) {
@@ -163,7 +179,7 @@ export function allocateForfeitures(
     if (p === undefined) continue;
     const given = p.allocate(dec31(year), amount);
     for (const e of given) if (e.payload.eventType === 'contribution') total += e.payload.amount;
-    blocks.get(employeeId)!.push(...given);
+    if (given.length > 0) take(employeeId, given);
   }
   return total as Cents;
 }
@@ -199,7 +215,7 @@ export function runYear(
   const closing = state.plan.getSnapshot();
   const planEvents = closing.context.outbox;
   if (closing.matches('allocating')) {
-    const total = allocateForfeitures(state.participants, py.blocks, year, closing.context.proposals);
+    const total = allocateForfeitures(state.participants, year, closing.context.proposals, (id, given) => py.blocks.get(id)!.push(...given));
     state.plan.send({ type: 'ALLOCATED', total });
   }
   const planYears = state.plan.getSnapshot().context.years;

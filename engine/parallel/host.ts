@@ -15,12 +15,12 @@ import type { ParticipantSnapshot } from '../../actors/participant/participant.j
 import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
-import { allocateForfeitures, dropSettled, participantsYear, segmentsOf } from '../year-loop.js';
+import { allocateForfeitures, dropSettled, participantsYear } from '../year-loop.js';
 import type { ParticipantsYear } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
 import { mergeByDate, workforceEmployee } from '../simulate.js';
-import { encodeYearSegment, packSegments } from './segments.js';
+import { decodeYearSegment, encodeYearSegment, packSegments } from './segments.js';
 import type { EncodedSegment } from './segments.js';
 import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './protocol.js';
 
@@ -34,7 +34,15 @@ export class PartitionHost {
   private py: ParticipantsYear | null = null;
   private encoded: Map<string, EncodedSegment> | null = null;
 
-  constructor(private readonly scenario: Scenario, snapshots: readonly ParticipantSnapshot[]) {
+  /**
+   * `progress`, for a host running on the main thread (a run with no worker threads): the
+   * participants done so far in `year()`, for the progress bar.
+   */
+  constructor(
+    private readonly scenario: Scenario,
+    snapshots: readonly ParticipantSnapshot[],
+    private readonly progress?: (year: number, done: number, total: number) => void,
+  ) {
     this.env = participantEnvironment(scenario.plan, scenario.startYear);
     this.scripted = scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
     const s = scenario;
@@ -70,16 +78,21 @@ export class PartitionHost {
   }
 
   /**
-   * The participants' part of `year`, given the hires (with their events) routed here. The
-   * segments are encoded now, while the main thread waits for every host anyway; close()
-   * re-encodes only those the forfeiture allocations change.
+   * The participants' part of `year`, given the hires (with their events) routed here. Each
+   * participant-year is encoded for the log the moment its calendar reaches Dec 31 (so the
+   * host never holds a year of event objects); close() re-encodes only those the forfeiture
+   * allocations extend.
    */
   year(year: number, hires: readonly DerivedEvent[]): YearReply {
     const own = this.scripted.get(year) ?? new Map();
     const inputs = this.workforce === null ? own : mergeByDate(own, [...this.generated, ...hires]);
     this.generated = [];
-    this.py = participantsYear(this.participants, this.env, year, inputs);
-    this.encoded = new Map(segmentsOf(year, this.py).map((seg) => [seg.employeeId!, encodeYearSegment(this.scenario.plan.planDesignId, seg)]));
+    const encoded = new Map<string, EncodedSegment>();
+    const design = this.scenario.plan.planDesignId;
+    this.py = participantsYear(this.participants, this.env, year, inputs, this.progress && ((done, total) => this.progress!(year, done, total)), (employeeId, events, at) => {
+      if (events.length > 0) encoded.set(employeeId, encodeYearSegment(design, { employeeId, year, events, inputs: at }));
+    });
+    this.encoded = encoded;
     return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
   }
 
@@ -88,13 +101,12 @@ export class PartitionHost {
     const py = this.py;
     const encoded = this.encoded;
     if (py === null || encoded === null) throw new Error(`partition host: close(${year}) before year(${year})`);
-    const total = allocateForfeitures(this.participants, py.blocks, year, proposals);
-    for (const { employeeId } of proposals) {
-      const events = py.blocks.get(employeeId);
-      if (events !== undefined && events.length > 0 && events.length !== encoded.get(employeeId)?.count) {
-        encoded.set(employeeId, encodeYearSegment(this.scenario.plan.planDesignId, { employeeId, year, events, inputs: py.inputs.get(employeeId) ?? [] }));
-      }
-    }
+    const design = this.scenario.plan.planDesignId;
+    const total = allocateForfeitures(this.participants, year, proposals, (employeeId, given) => {
+      const before = encoded.get(employeeId);
+      const seg = before === undefined ? { employeeId, year, events: [], inputs: [] } : decodeYearSegment(before);
+      encoded.set(employeeId, encodeYearSegment(design, { ...seg, events: [...seg.events, ...given] }));
+    });
     const segments = packSegments([...encoded.values()]);
     dropSettled(this.participants);
     const live = [...this.participants.values()];

@@ -23,6 +23,8 @@ import type { Cents } from '../../rules/units.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
 import type { Scenario } from '../scenario.js';
+import type { ByteRun } from './codec.js';
+import type { PackedSegments } from './segments.js';
 
 export interface HostInit {
   readonly scenario: Scenario;
@@ -48,12 +50,12 @@ export interface YearReply {
 export interface CloseReply {
   readonly total: Cents;
   /** `packSegments` of the host's participant-year segments, in employee-id order. */
-  readonly segments: Uint8Array;
+  readonly segments: PackedSegments;
   readonly liveIds: readonly string[];
   /** `packEach` of the live participants' snapshots, in `liveIds` order. */
-  readonly snapshots: Uint8Array;
+  readonly snapshots: ByteRun;
   /** The participants hired this year: ids, events their hire snapshot reflects, and `packEach` of those snapshots. */
-  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: Uint8Array };
+  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: ByteRun };
 }
 
 export type Task =

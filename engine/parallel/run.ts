@@ -14,7 +14,7 @@
  * While the main thread commits year Y, the hosts already simulate year Y+1 (which needs only
  * the hires, not the commit): the log still commits whole years in order.
  */
-import { unpackEach, unpackRecords } from './codec.js';
+import { unpackEach, unpackRecords, unpackValue } from './codec.js';
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { DerivedEvent } from '../../actors/events/index.js';
@@ -30,7 +30,8 @@ import { hiresFor } from '../workforce/index.js';
 import { restorePlan } from '../simulate.js';
 import type { RunSnapshot, SimulatedYear } from '../simulate.js';
 import { PARTITIONS, byHost } from './partition.js';
-import { HostPool } from './pool.js';
+import { HostPool, LocalHost } from './pool.js';
+import type { Host } from './pool.js';
 import type { BeginReply, CloseReply, Proposal, YearReply } from './protocol.js';
 import { decodeYearSegment, encodeYearSegment, unpackSegments } from './segments.js';
 import type { EncodedSegment } from './segments.js';
@@ -45,7 +46,7 @@ export interface ParallelYear extends SimulatedYear {
   readonly encoded: readonly EncodedSegment[];
   /** The live participants after the year, in the in-process order (the year record's liveIds). */
   readonly liveIds: readonly string[];
-  /** Their snapshots as the log stores them (codec.ts `packRecords`), in `liveIds` order; `snapshot()` decodes them. */
+  /** Their snapshots as the log stores them (codec.ts `packValue`), in `liveIds` order; `snapshot()` decodes them. */
   readonly snapshots: readonly Uint8Array[];
   /** The plan actor's context after the year (what `snapshot().plan` is, without decoding the participants). */
   readonly planContext: PlanContext;
@@ -54,6 +55,7 @@ export interface ParallelYear extends SimulatedYear {
 }
 
 export interface ParallelOptions {
+  /** Worker threads; 0: the partitions' host runs on this thread (same steps, same output). */
   readonly threads: number;
   /** Resume after the year of this snapshot (participants in the stored liveIds order). */
   readonly from?: RunSnapshot;
@@ -70,9 +72,9 @@ function nextOrder(order: readonly string[], live: ReadonlySet<string>): string[
 
 /** Runs the scenario's years on worker threads, from its start or after `opts.from`'s year. */
 export async function* simulateParallel(scenario: Scenario, opts: ParallelOptions): AsyncGenerator<ParallelYear, void, undefined> {
-  if (!Number.isInteger(opts.threads) || opts.threads < 1) throw new RangeError(`threads must be a positive integer, got ${opts.threads}`);
-  // A thread beyond the partition count would have nothing to run.
-  const threads = Math.min(opts.threads, PARTITIONS);
+  if (!Number.isInteger(opts.threads) || opts.threads < 0) throw new RangeError(`threads must be a whole number, got ${opts.threads}`);
+  // A thread beyond the partition count would have nothing to run; 0 threads: one host on this thread.
+  const threads = Math.max(1, Math.min(opts.threads, PARTITIONS));
   // Refuses bad scripted input up front, as the in-process run does.
   scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
   const env = participantEnvironment(scenario.plan, scenario.startYear);
@@ -82,7 +84,8 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
   if (from === undefined) plan.start();
   let order: string[] = from === undefined ? [] : from.participants.map((p) => p.context.employeeId);
 
-  const pools = Array.from({ length: threads }, (_, i) => new HostPool(i));
+  const pipelined = opts.threads > 0;
+  const pools: Host[] = opts.threads === 0 ? [new LocalHost(opts.progress)] : Array.from({ length: threads }, (_, i) => new HostPool(i));
   // The hosts' year in flight, awaited (its failure ignored) before the pools go.
   let pending = null as Promise<YearReply[]> | null;
   try {
@@ -128,7 +131,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const replies = await next!.replies;
       pending = null;
       const count = replies.reduce((n, r) => n + r.count, 0);
-      opts.progress?.(year, count, count);
+      if (opts.threads > 0) opts.progress?.(year, count, count);
       const summaries = replies.flatMap((r) => unpackRecords<YearSummary[]>(r.summaries)).sort((a, b) => byId(a.employeeId, b.employeeId));
 
       plan.send({ type: 'YEAR_END', year, summaries });
@@ -157,11 +160,12 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         .sort((a, b) => byId(a.employeeId, b.employeeId));
       let hires: HireSnapshot[] | null = null;
 
-      // The hosts go on with the next year (its hires computed first) while the caller commits
-      // this one; a failure to start it surfaces after this year is handed over.
+      // Worker hosts go on with the next year (its hires computed first) while the caller commits
+      // this one; a failure to start it surfaces after this year is handed over. A host on this
+      // thread would only hold two years in memory: it starts the next year after the commit.
       let failed: { readonly error: unknown } | null = null;
       next = null;
-      if (year + 1 < end) {
+      if (year + 1 < end && pipelined) {
         try {
           next = await startYear(year + 1);
         } catch (error) {
@@ -181,11 +185,12 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         snapshots,
         planContext,
         get hires(): HireSnapshot[] {
-          return (hires ??= hired.map((h) => ({ employeeId: h.employeeId, through: h.through, snapshot: unpackRecords<ParticipantSnapshot>(h.record) })));
+          return (hires ??= hired.map((h) => ({ employeeId: h.employeeId, through: h.through, snapshot: unpackValue<ParticipantSnapshot>(h.record) })));
         },
-        snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => unpackRecords<ParticipantSnapshot>(b))), plan: planContext }),
+        snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => unpackValue<ParticipantSnapshot>(b))), plan: planContext }),
       };
       if (failed !== null) throw failed.error;
+      if (year + 1 < end && !pipelined) next = await startYear(year + 1);
     }
   } finally {
     if (pending !== null) await pending.catch(() => undefined);

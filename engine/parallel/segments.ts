@@ -5,7 +5,8 @@
  * events back into objects on the main thread cost more than simulating them on a second
  * thread, which is why they do not travel as objects (or as generic msgpack).
  */
-import { pack, unpack } from 'msgpackr';
+import { joinBytes, splitBytes } from './codec.js';
+import type { ByteRun } from './codec.js';
 import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import { decodeSegment, encodeSegment } from '../../storage/segment.js';
@@ -42,19 +43,30 @@ export function decodeYearSegment(s: EncodedSegment): YearSegment {
   return { employeeId: s.employeeId, year: s.year, events, inputs: seg.inputs ?? [] };
 }
 
-/** Many segments in one buffer: columns, not objects, so the receiving side builds little. */
-export function packSegments(segments: readonly EncodedSegment[]): Uint8Array {
-  return pack([
-    segments.map((s) => s.employeeId),
-    segments.map((s) => s.year),
-    segments.map((s) => s.count),
-    segments.map((s) => s.firstDate),
-    segments.map((s) => s.lastDate),
-    segments.map((s) => s.record),
-  ]);
+/** Many segments as columns and one run of bytes, so the receiving side builds little and copies once. */
+export interface PackedSegments {
+  readonly employeeIds: readonly (string | null)[];
+  readonly years: readonly number[];
+  readonly counts: readonly number[];
+  readonly firstDates: readonly string[];
+  readonly lastDates: readonly string[];
+  readonly records: ByteRun;
 }
 
-export function unpackSegments(buf: Uint8Array): EncodedSegment[] {
-  const [ids, years, counts, firsts, lasts, records] = unpack(buf) as [(string | null)[], number[], number[], string[], string[], Uint8Array[]];
-  return ids.map((employeeId, i) => ({ employeeId, year: years[i]!, count: counts[i]!, firstDate: firsts[i]!, lastDate: lasts[i]!, record: records[i]! }));
+export function packSegments(segments: readonly EncodedSegment[]): PackedSegments {
+  return {
+    employeeIds: segments.map((s) => s.employeeId),
+    years: segments.map((s) => s.year),
+    counts: segments.map((s) => s.count),
+    firstDates: segments.map((s) => s.firstDate),
+    lastDates: segments.map((s) => s.lastDate),
+    records: joinBytes(segments.map((s) => s.record)),
+  };
+}
+
+export function unpackSegments(p: PackedSegments): EncodedSegment[] {
+  const records = splitBytes(p.records);
+  return p.employeeIds.map((employeeId, i) => ({
+    employeeId, year: p.years[i]!, count: p.counts[i]!, firstDate: p.firstDates[i]!, lastDate: p.lastDates[i]!, record: records[i]!,
+  }));
 }

@@ -11,7 +11,7 @@ import { hireId } from '../../engine/workforce/index.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { openLog } from '../../storage/log.js';
 import { checkLog } from '../../storage/check.js';
-import { exportedText, killAfterFirstCommit, loadScenarioFile, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
+import { exportedText, killAfterFirstCommit, loadScenarioFile, runThroughObjects, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
@@ -52,7 +52,7 @@ describe('parallel runs: partitions on worker threads', function () {
     expect(seen.size).to.equal(PARTITIONS);
   });
 
-  it('writes the same export on 1, 2 and 4 threads as in process, and a log that check passes', async () => {
+  it('writes the same export in process and on 1, 2 and 4 threads as the object path, and a log that check passes', async () => {
     const file = writeScenario(tmp, 150, 3, {
       events: [
         { employeeId: 'E000003', effectiveDate: '2026-01-15', payload: { eventType: 'merit', newCompensation: '91000.00', meritPercentage: '0.04' } },
@@ -60,13 +60,13 @@ describe('parallel runs: partitions on worker threads', function () {
       ],
     });
     const scenario = load(file);
-    await runToLog(scenario, { out: join(tmp, 'in-process') });
-    const reference = await exported(join(tmp, 'in-process'));
+    await runThroughObjects(scenario, join(tmp, 'objects'));
+    const reference = await exported(join(tmp, 'objects'));
     expect(reference.length).to.be.greaterThan(10_000);
     expect(reference).to.include('"source":"forfeiture_allocation"');
     expect(reference).to.include('"employeeId":"H2027-');
     expect(reference).to.include('"employeeId":"X000001"');
-    for (const threads of [1, 2, 4]) {
+    for (const threads of [0, 1, 2, 4]) {
       const out = join(tmp, `t${threads}`);
       const outcome = await runToLog(scenario, { out, threads });
       expect(outcome.status).to.equal('complete');
