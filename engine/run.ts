@@ -175,12 +175,23 @@ function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undef
   });
 }
 
+/**
+ * The log closed and opened again, to unmap it. LMDB maps the whole file, and pages of the
+ * earlier years end up mapped into this process while later years are written (measured: the
+ * mapped part of data.mdb grew by about a year of log per year, 3.3 GB of a 100,000 × 10 run's
+ * peak RSS); they are clean page cache, but they count as this process's memory until unmapped.
+ */
+async function reopened(log: EventLog): Promise<EventLog> {
+  await log.close();
+  return openLog(log.dir);
+}
+
 const isEmptyDir = (dir: string): boolean => !existsSync(dir) || readdirSync(dir).length === 0;
 
 export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<RunOutcome> {
   const fresh = isEmptyDir(opts.out);
   const digest = scenarioDigest(scenario);
-  const log = openLog(opts.out);
+  let log = openLog(opts.out);
   let committed = 0;
   try {
     const meta = log.getMetadata(scenario.scenarioId);
@@ -208,6 +219,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     for await (const y of yearsOf(scenario, opts, from)) {
       const m = yearMetrics(y.year, y.summaries, y.plan);
       await commitYear(log, scenario, { scenario: digest }, yearCommit(y, m));
+      log = await reopened(log);
       committed++;
       metrics.push(m);
       opts.onYear?.(y, m);

@@ -1,10 +1,16 @@
 /**
- * A live participant: an xstate actor of the participant machine, with what drivers need
- * around it — feed an interchange event, move the calendar, collect what was derived, refuse
- * loudly, and persist or restore the state as a small versioned value.
+ * A live participant: the participant machine (xstate v5) and its current snapshot, with what
+ * drivers need around it — feed an interchange event, move the calendar, collect what was
+ * derived, refuse loudly, and persist or restore the state as a small versioned value.
+ *
+ * Each event goes through the machine's own transition function (`machine.transition`, what
+ * an xstate actor calls on `send`), with one inert actor scope per machine instead of an
+ * Actor per participant: a run holds 100,000 participants between events, and an Actor (its
+ * own actor system, mailbox, observers) was most of a participant's heap and of its cost per
+ * event. The machine, its guards, states and eventless transitions are the same.
  */
 import { createActor } from 'xstate';
-import type { Actor } from 'xstate';
+import type { AnyActorScope, SnapshotFrom } from 'xstate';
 import type { IsoDate } from '../../rules/calendar.js';
 import { dec31, jan1, maxDate, minDate } from '../../rules/calendar.js';
 import type { BasisPoints, Cents } from '../../rules/units.js';
@@ -61,19 +67,51 @@ export interface YearSummary {
 
 const NO_EVENTS: readonly DerivedEvent[] = Object.freeze([]);
 
-const machines = new WeakMap<ParticipantEnvironment, ParticipantMachine>();
-function machineFor(env: ParticipantEnvironment): ParticipantMachine {
-  let m = machines.get(env);
-  if (m === undefined) {
-    m = participantMachine(env);
-    machines.set(env, m);
+type MachineSnapshot = SnapshotFrom<ParticipantMachine>;
+
+/** A participant machine and the inert actor scope its transitions run in (as xstate's pure `transition` builds one). */
+interface Runner {
+  readonly machine: ParticipantMachine;
+  readonly scope: AnyActorScope;
+  /** The scope's `self`, whose snapshot the machine's actions read (the state a refusal names). */
+  readonly self: { _snapshot: unknown };
+}
+
+const runners = new WeakMap<ParticipantEnvironment, Runner>();
+function runnerFor(env: ParticipantEnvironment): Runner {
+  let r = runners.get(env);
+  if (r === undefined) {
+    const machine = participantMachine(env);
+    // Created from a snapshot so that no context is built; it is never started.
+    const placeholder = { status: 'active', value: { employed: 'notEligible' }, context: { p: null }, children: {}, historyValue: {} };
+    const self = createActor(machine, { snapshot: placeholder as never, input: undefined as never });
+    const scope = {
+      self,
+      defer: () => undefined,
+      id: '',
+      logger: () => undefined,
+      sessionId: '',
+      stopChild: () => undefined,
+      system: self.system,
+      emit: () => undefined,
+      actionExecutor: () => undefined,
+    } as unknown as AnyActorScope;
+    r = { machine, scope, self: self as unknown as { _snapshot: unknown } };
+    runners.set(env, r);
   }
-  return m;
+  return r;
+}
+
+/** A snapshot the machine ended in with an error (a rule threw while building it) is thrown, as an actor would report it. */
+function checked(snap: MachineSnapshot): MachineSnapshot {
+  if (snap.status === 'error') throw snap.error;
+  return snap;
 }
 
 export class Participant {
   private constructor(
-    private readonly actor: Actor<ParticipantMachine>,
+    private readonly runner: Runner,
+    private snap: MachineSnapshot,
     readonly employeeId: string,
   ) {}
 
@@ -83,9 +121,8 @@ export class Participant {
       throw new TypeError('Participant.hire needs a hire event with an employeeId');
     }
     const input = census === undefined ? { event: event as never } : { event: event as never, census };
-    const actor = createActor(machineFor(env), { input });
-    actor.start();
-    return new Participant(actor, event.employeeId);
+    const runner = runnerFor(env);
+    return new Participant(runner, checked(runner.machine.getInitialSnapshot(runner.scope, input)), event.employeeId);
   }
 
   /** Restores a participant from a snapshot; refuses snapshots of another machine version. */
@@ -96,22 +133,22 @@ export class Participant {
       );
     }
     const persisted = { status: 'active', value: snapshot.value, context: { p: snapshot.context }, children: {}, historyValue: {} };
-    const actor = createActor(machineFor(env), { snapshot: persisted as never, input: undefined as never });
-    actor.start();
-    return new Participant(actor, snapshot.context.employeeId);
+    const runner = runnerFor(env);
+    const snap = runner.machine.restoreSnapshot(persisted as never, runner.scope) as MachineSnapshot;
+    return new Participant(runner, snap, snapshot.context.employeeId);
   }
 
   get context(): ParticipantContext {
-    return this.actor.getSnapshot().context.p;
+    return this.snap.context.p;
   }
 
   /** The state value, e.g. `{ employed: { enrolled: 'deferring' } }`. */
   get state(): unknown {
-    return this.actor.getSnapshot().value;
+    return this.snap.value;
   }
 
   get settled(): boolean {
-    return this.actor.getSnapshot().matches({ terminated: 'settled' });
+    return this.snap.matches({ terminated: 'settled' });
   }
 
   /** Sends an interchange input event (merit, promotion, enrollment, enrollment_change, termination, hire). */
@@ -146,14 +183,16 @@ export class Participant {
   }
 
   private send(e: ParticipantEvent): readonly DerivedEvent[] {
-    this.actor.send(e);
+    const { machine, scope, self } = this.runner;
+    self._snapshot = this.snap;
+    this.snap = checked(machine.transition(this.snap, e, scope));
     const refusal = this.context.refusal;
     if (refusal !== null) throw new RefusedEventError(refusal);
     return this.drain();
   }
 
   snapshot(): ParticipantSnapshot {
-    const s = this.actor.getSnapshot();
+    const s = this.snap;
     return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: { ...s.context.p, outbox: [], refusal: null } };
   }
 
@@ -194,7 +233,6 @@ export class Participant {
     };
   }
 
-  stop(): void {
-    this.actor.stop();
-  }
+  /** Nothing to release (no actor runs); kept so drivers can end a participant explicitly. */
+  stop(): void {}
 }
