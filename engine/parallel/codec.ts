@@ -57,8 +57,3 @@ export function splitBytes(run: ByteRun): Uint8Array[] {
   });
   return out;
 }
-
-/** Values each packed on their own (`packValue`), laid end to end. */
-export const packEach = (values: readonly unknown[]): ByteRun => joinBytes(values.map(packValue));
-
-export const unpackEach = splitBytes;

@@ -5,12 +5,17 @@
  */
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { PartitionHost } from './host.js';
+import { packClose } from './protocol.js';
 import type { Reply, Task } from './protocol.js';
 
 export type ProgressCallback = (year: number, done: number, total: number) => void;
 
-/** A handler of tasks for one host, created on `init`; `progress` is passed to the host. */
-export function hostHandler(progress?: ProgressCallback): (task: Task) => Reply<unknown> {
+/**
+ * A handler of tasks for one host, created on `init`; `progress` is passed to the host. On a
+ * worker thread (`packed`), the close reply is packed to cross threads (protocol.ts).
+ */
+export function hostHandler(opts: { readonly packed: boolean; readonly progress?: ProgressCallback }): (task: Task) => Reply<unknown> {
+  const { packed, progress } = opts;
   let host: PartitionHost | null = null;
   const current = (): PartitionHost => {
     if (host === null) throw new Error('partition host not initialized (the worker restarted?)');
@@ -27,7 +32,7 @@ export function hostHandler(progress?: ProgressCallback): (task: Task) => Reply<
       case 'year':
         return current().year(task.year, task.hires);
       case 'close':
-        return current().close(task.year, task.proposals);
+        return packed ? packClose(current().close(task.year, task.proposals)) : current().close(task.year, task.proposals);
       case 'stop':
         host?.stop();
         host = null;

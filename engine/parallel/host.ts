@@ -4,7 +4,7 @@
  * runs in process in specs. It sees only its own employees: their census rows and scripted
  * events, the hires routed to it, and the forfeiture allocations proposed to them.
  */
-import { packEach, packRecords } from './codec.js';
+import { packRecords, packValue } from './codec.js';
 import { jan1 } from '../../rules/calendar.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import { participantEnvironment } from '../../actors/participant/environment.js';
@@ -20,7 +20,7 @@ import type { ParticipantsYear } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
 import { mergeByDate, workforceEmployee } from '../simulate.js';
-import { decodeYearSegment, encodeYearSegment, packSegments } from './segments.js';
+import { decodeYearSegment, encodeYearSegment } from './segments.js';
 import type { EncodedSegment } from './segments.js';
 import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './protocol.js';
 
@@ -107,13 +107,13 @@ export class PartitionHost {
       const seg = before === undefined ? { employeeId, year, events: [], inputs: [] } : decodeYearSegment(before);
       encoded.set(employeeId, encodeYearSegment(design, { ...seg, events: [...seg.events, ...given] }));
     });
-    const segments = packSegments([...encoded.values()]);
+    const segments = [...encoded.values()];
     dropSettled(this.participants);
     const live = [...this.participants.values()];
     this.py = null;
     this.encoded = null;
-    const hires = { ids: py.hires.map((h) => h.employeeId), through: py.hires.map((h) => h.through), snapshots: packEach(py.hires.map((h) => h.snapshot)) };
-    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: packEach(live.map((p) => p.snapshot())), hires };
+    const hires = { ids: py.hires.map((h) => h.employeeId), through: py.hires.map((h) => h.through), snapshots: py.hires.map((h) => packValue(h.snapshot)) };
+    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: live.map((p) => packValue(p.snapshot())), hires };
   }
 
   stop(): void {

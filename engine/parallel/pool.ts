@@ -6,7 +6,8 @@
  */
 import { Piscina } from 'piscina';
 import { RefusedEventError } from '../../actors/participant/participant.js';
-import type { Reply, Task } from './protocol.js';
+import { unpackClose } from './protocol.js';
+import type { PackedCloseReply, Reply, Task } from './protocol.js';
 import { hostHandler } from './handler.js';
 import type { ProgressCallback } from './handler.js';
 
@@ -35,7 +36,8 @@ export class HostPool implements Host {
 
   /** Runs a task on the host; a host failure is rethrown here as the error it was. */
   async call<T>(task: Task): Promise<T> {
-    return unwrap((await this.pool.run(task)) as Reply<T>);
+    const reply = unwrap((await this.pool.run(task)) as Reply<T>);
+    return task.op === 'close' ? (unpackClose(reply as PackedCloseReply) as T) : reply;
   }
 
   async destroy(): Promise<void> {
@@ -48,7 +50,7 @@ export class LocalHost implements Host {
   private readonly handle: (task: Task) => Reply<unknown>;
 
   constructor(progress?: ProgressCallback) {
-    this.handle = hostHandler(progress);
+    this.handle = hostHandler({ packed: false, ...(progress === undefined ? {} : { progress }) });
   }
 
   async call<T>(task: Task): Promise<T> {

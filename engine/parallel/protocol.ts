@@ -13,8 +13,9 @@
  *          they took, the participant-year segments already in the log's record format
  *          (segments.ts), and the live participants' ids and snapshots (each a self-contained
  *          msgpack record the log stores as is, codec.ts), and the snapshots taken right after
- *          each of the year's hires. Main merges the segments in employee-id order, adds the
- *          plan's, and commits the year.
+ *          each of the year's hires; from a worker thread packed (`packClose`), the byte
+ *          strings of each kind in one buffer. Main merges the segments in employee-id order,
+ *          adds the plan's, and commits the year.
  *
  * Everything crossing is plain data or byte buffers; a failure comes back as a tagged value
  * (never an Error instance), and the main thread rethrows it.
@@ -23,8 +24,10 @@ import type { Cents } from '../../rules/units.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
 import type { Scenario } from '../scenario.js';
+import { joinBytes, splitBytes } from './codec.js';
 import type { ByteRun } from './codec.js';
-import type { PackedSegments } from './segments.js';
+import { packSegments, unpackSegments } from './segments.js';
+import type { EncodedSegment, PackedSegments } from './segments.js';
 
 export interface HostInit {
   readonly scenario: Scenario;
@@ -47,15 +50,33 @@ export interface YearReply {
   readonly summaries: Uint8Array;
 }
 
+/** What a host hands over at Dec 31. */
 export interface CloseReply {
   readonly total: Cents;
-  /** `packSegments` of the host's participant-year segments, in employee-id order. */
+  /** The host's participant-year segments, in the log's record format, in employee-id order. */
+  readonly segments: readonly EncodedSegment[];
+  readonly liveIds: readonly string[];
+  /** The live participants' snapshots (codec.ts `packValue`), in `liveIds` order. */
+  readonly snapshots: readonly Uint8Array[];
+  /** The participants hired this year: ids, events their hire snapshot reflects, and those snapshots (`packValue`). */
+  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: readonly Uint8Array[] };
+}
+
+/** A {@link CloseReply} as it crosses threads: each kind of byte strings in one exact-size buffer. */
+export interface PackedCloseReply {
+  readonly total: Cents;
   readonly segments: PackedSegments;
   readonly liveIds: readonly string[];
-  /** `packEach` of the live participants' snapshots, in `liveIds` order. */
   readonly snapshots: ByteRun;
-  /** The participants hired this year: ids, events their hire snapshot reflects, and `packEach` of those snapshots. */
   readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: ByteRun };
+}
+
+export function packClose(c: CloseReply): PackedCloseReply {
+  return { ...c, segments: packSegments(c.segments), snapshots: joinBytes(c.snapshots), hires: { ...c.hires, snapshots: joinBytes(c.hires.snapshots) } };
+}
+
+export function unpackClose(c: PackedCloseReply): CloseReply {
+  return { ...c, segments: unpackSegments(c.segments), snapshots: splitBytes(c.snapshots), hires: { ...c.hires, snapshots: splitBytes(c.hires.snapshots) } };
 }
 
 export type Task =

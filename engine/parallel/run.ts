@@ -14,7 +14,7 @@
  * While the main thread commits year Y, the hosts already simulate year Y+1 (which needs only
  * the hires, not the commit): the log still commits whole years in order.
  */
-import { unpackEach, unpackRecords, unpackValue } from './codec.js';
+import { unpackRecords, unpackValue } from './codec.js';
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { DerivedEvent } from '../../actors/events/index.js';
@@ -33,7 +33,7 @@ import { PARTITIONS, byHost } from './partition.js';
 import { HostPool, LocalHost } from './pool.js';
 import type { Host } from './pool.js';
 import type { BeginReply, CloseReply, Proposal, YearReply } from './protocol.js';
-import { decodeYearSegment, encodeYearSegment, unpackSegments } from './segments.js';
+import { decodeYearSegment, encodeYearSegment } from './segments.js';
 import type { EncodedSegment } from './segments.js';
 
 /**
@@ -144,18 +144,17 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const planYears = plan.getSnapshot().context.years;
       const planContext = plan.getSnapshot().context;
 
-      const encoded = closed.flatMap((c) => unpackSegments(c.segments)).sort((a, b) => byId(a.employeeId!, b.employeeId!));
+      const encoded = closed.flatMap((c) => c.segments).sort((a, b) => byId(a.employeeId!, b.employeeId!));
       if (planEvents.length > 0) encoded.push(encodeYearSegment(scenario.plan.planDesignId, { employeeId: null, year, events: planEvents, inputs: [] }));
       const byEmployee = new Map<string, Uint8Array>();
-      for (const c of closed) unpackEach(c.snapshots).forEach((s, i) => byEmployee.set(c.liveIds[i]!, s));
+      for (const c of closed) c.snapshots.forEach((s, i) => byEmployee.set(c.liveIds[i]!, s));
       order = nextOrder(order, new Set(byEmployee.keys()));
       const liveIds = order;
       const snapshots = liveIds.map((id) => byEmployee.get(id)!);
       let participants: ParticipantSnapshot[] | null = null;
       const hired = closed
         .flatMap((c) => {
-          const records = unpackEach(c.hires.snapshots);
-          return c.hires.ids.map((employeeId, i) => ({ employeeId, through: c.hires.through[i]!, record: records[i]! }));
+          return c.hires.ids.map((employeeId, i) => ({ employeeId, through: c.hires.through[i]!, record: c.hires.snapshots[i]! }));
         })
         .sort((a, b) => byId(a.employeeId, b.employeeId));
       let hires: HireSnapshot[] | null = null;

@@ -5,4 +5,4 @@
  */
 import { hostHandler } from './handler.js';
 
-export default hostHandler();
+export default hostHandler({ packed: true });

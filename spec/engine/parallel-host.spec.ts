@@ -4,10 +4,11 @@ import { decodeScenarioSync } from '../../engine/scenario.js';
 import type { Scenario } from '../../engine/scenario.js';
 import run from '../../engine/parallel/worker.js';
 import { Participant } from '../../actors/participant/participant.js';
-import type { CloseReply, YearReply } from '../../engine/parallel/protocol.js';
+import { unpackClose } from '../../engine/parallel/protocol.js';
+import type { PackedCloseReply, YearReply } from '../../engine/parallel/protocol.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
-import { unpackEach, unpackValue } from '../../engine/parallel/codec.js';
-import { decodeYearSegment, unpackSegments } from '../../engine/parallel/segments.js';
+import { unpackValue } from '../../engine/parallel/codec.js';
+import { decodeYearSegment } from '../../engine/parallel/segments.js';
 
 /** A small scripted scenario (no workforce model): three census employees and one scripted merit. */
 function scenario(): Scenario {
@@ -69,18 +70,20 @@ describe('parallel runs: a partition host fails with plain tagged data', () => {
     const year = run({ op: 'year', year: 2026, hires: [] }) as { ok: YearReply };
     expect(year.ok.count).to.equal(3);
     expect(year.ok.summaries).to.be.instanceOf(Uint8Array);
-    const closed = run({ op: 'close', year: 2026, proposals: [] }) as { ok: CloseReply };
+    const packed = run({ op: 'close', year: 2026, proposals: [] }) as { ok: PackedCloseReply };
+    // A worker packs each kind of byte strings into one exact-size buffer; each record decodes on its own.
+    expect(packed.ok.segments.records.bytes).to.be.instanceOf(Uint8Array);
+    expect(packed.ok.snapshots.bytes).to.be.instanceOf(Uint8Array);
+    const closed = { ok: unpackClose(packed.ok) };
     expect(closed.ok.liveIds).to.have.length(3);
-    // One exact-size buffer per kind, the records laid end to end: each decodes on its own.
-    expect(closed.ok.segments.records.bytes).to.be.instanceOf(Uint8Array);
-    const segments = unpackSegments(closed.ok.segments);
+    const segments = closed.ok.segments;
     expect(segments.map((s) => s.employeeId)).to.deep.equal([...closed.ok.liveIds].sort());
     for (const s of segments) {
       const events = decodeYearSegment(s).events;
       expect(events).to.have.length(s.count);
       expect(events.every((e) => e.employeeId === s.employeeId && e.effectiveDate.startsWith('2026'))).to.equal(true);
     }
-    const snaps = unpackEach(closed.ok.snapshots).map((b) => unpackValue<ParticipantSnapshot>(b));
+    const snaps = closed.ok.snapshots.map((b) => unpackValue<ParticipantSnapshot>(b));
     expect(snaps.map((p) => p.context.employeeId)).to.deep.equal(closed.ok.liveIds);
     expect(snaps.every((p) => p.context.cursor.date === '2026-12-31')).to.equal(true);
   });
