@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { syntheticCensus } from '../../engine/census/synthetic.js';
 import { decodeScenarioSync } from '../../engine/scenario.js';
 import type { Scenario } from '../../engine/scenario.js';
-import run from '../../engine/parallel/worker.js';
+import { hostHandler } from '../../engine/parallel/handler.js';
 import { Participant } from '../../actors/participant/participant.js';
 import { unpackClose } from '../../engine/parallel/protocol.js';
 import type { PackedCloseReply, YearReply } from '../../engine/parallel/protocol.js';
@@ -29,6 +29,8 @@ function scenario(): Scenario {
 }
 
 describe('parallel runs: a partition host fails with plain tagged data', () => {
+  // What a worker thread runs (worker.ts adds only the transfer of the close reply's buffers).
+  const run = hostHandler({ packed: true });
   afterEach(() => run({ op: 'stop' }));
 
   it('answers a task before init with a tagged error, not an exception', () => {
