@@ -53,6 +53,14 @@ export interface RunOptions {
    * process, on this thread (`simulate`). The log is the same byte for byte either way.
    */
   readonly threads?: number;
+  /**
+   * Store the live participants' Dec 31 snapshots every this many years (default 1: every
+   * year), and always after the last year. Hire snapshots are always stored. Fewer snapshots
+   * make a run faster and its log smaller; state as of a date then replays more events, and a
+   * run resumes (or a what-if forks) from the latest year that has them, re-simulating the
+   * years after it without writing their events again.
+   */
+  readonly snapshotEvery?: number;
 }
 
 export interface RunOutcome {
@@ -90,10 +98,29 @@ export function metadataOf(
   };
 }
 
+/** The years after which a scenario stored its participants' snapshots (where a run can resume or fork). */
+export function snapshotYears(log: EventLog, scenarioId: string): number[] {
+  return yearRecords(log, scenarioId)
+    .filter((r) => r.snapshotted !== false)
+    .map((r) => r.year);
+}
+
+/** Whether year-end snapshots are taken after `year` with this cadence (always after the last year). */
+export function isSnapshotYear(scenario: Scenario, every: number, year: number): boolean {
+  return (year - scenario.startYear + 1) % every === 0 || year === scenario.startYear + scenario.years - 1;
+}
+
 /** The run state a scenario stored after `year` (to resume, or for a what-if to fork from). */
 export function storedRunSnapshot(log: EventLog, scenarioId: string, year: number): RunSnapshot {
   const record = getYearRecord(log, scenarioId, year);
   if (record === undefined) throw new RunRefusedError(`${log.dir}: the run state of ${scenarioId} after ${year} is missing; run vested check ${log.dir}`);
+  if (record.snapshotted === false) {
+    const years = snapshotYears(log, scenarioId);
+    throw new RunRefusedError(
+      `${log.dir}: ${scenarioId} stored no participant snapshots after ${year} (it ran with --snapshot-every); ` +
+        `the years with snapshots are ${years.length === 0 ? 'none' : years.join(', ')}`,
+    );
+  }
   const participants = record.liveIds.map((id) => {
     const s = log.snapshotAtOrBefore(scenarioId, id, dec31(year));
     if (s === undefined || s.date !== dec31(year)) {
@@ -117,6 +144,8 @@ export interface YearCommit {
   readonly plan: PlanContext;
   /** The live participants' Dec 31 snapshots, in `liveIds` order: values, or msgpack records from worker hosts. */
   readonly snapshots: { readonly values: readonly ParticipantSnapshot[] } | { readonly records: readonly Uint8Array[] };
+  /** False: a year between snapshot years (run option `snapshotEvery`); its Dec 31 snapshots are not stored. Default true. */
+  readonly snapshotted?: boolean;
   readonly hires: readonly HireSnapshot[];
   readonly segments: readonly SegmentInput[];
   /** The segments already encoded for the log (worker hosts encode them); used instead of `segments`. */
@@ -132,14 +161,15 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   const last = c.year === scenario.startYear + scenario.years - 1;
   const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', c.year);
   const date = dec31(c.year);
-  putYearRecord(log, scenario.scenarioId, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan });
+  const snapshotted = c.snapshotted !== false;
+  putYearRecord(log, scenario.scenarioId, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan, snapshotted });
   // Hires first: one hired on Dec 31 shares its key with its year-end snapshot, which must win.
   const dated = hireSnapshots(c.year, c.hires);
-  if ('values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
+  if (snapshotted && 'values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
   if (c.encoded !== undefined) {
     // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
     const encoded = dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }));
-    if ('records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
+    if (snapshotted && 'records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
     await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded);
   } else {
     await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, c.segments, { metadata, snapshots: dated });
@@ -168,8 +198,10 @@ export function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics
  * way, which encode each participant-year for the log as it closes.
  */
 function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undefined): AsyncIterable<ParallelYear> {
+  const every = opts.snapshotEvery ?? 1;
   return simulateParallel(scenario, {
     threads: opts.threads ?? 0,
+    snapshotYear: (year) => isSnapshotYear(scenario, every, year),
     ...(from === undefined ? {} : { from }),
     ...(opts.progress === undefined ? {} : { progress: opts.progress }),
   });
@@ -189,6 +221,8 @@ async function reopened(log: EventLog): Promise<EventLog> {
 const isEmptyDir = (dir: string): boolean => !existsSync(dir) || readdirSync(dir).length === 0;
 
 export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<RunOutcome> {
+  const every = opts.snapshotEvery ?? 1;
+  if (!Number.isSafeInteger(every) || every < 1) throw new RangeError(`snapshotEvery must be a whole number of years ≥ 1, got ${every}`);
   const fresh = isEmptyDir(opts.out);
   const digest = scenarioDigest(scenario);
   let log = openLog(opts.out);
@@ -212,13 +246,16 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
         await log.close();
         return { status: 'already-complete', firstYear: null, metrics: stored };
       }
-      if (meta.lastCompleteYear !== null) from = storedRunSnapshot(log, scenario.scenarioId, meta.lastCompleteYear);
+      // The latest year with snapshots: the years after it are simulated again, their events already stored are not written twice.
+      const last = meta.lastCompleteYear;
+      const resumable = last === null ? [] : snapshotYears(log, scenario.scenarioId).filter((y) => y <= last);
+      if (resumable.length > 0) from = storedRunSnapshot(log, scenario.scenarioId, resumable[resumable.length - 1]!);
     }
     const metrics: YearMetrics[] = [];
     let stopped = false;
     for await (const y of yearsOf(scenario, opts, from)) {
       const m = yearMetrics(y.year, y.summaries, y.plan);
-      await commitYear(log, scenario, { scenario: digest }, yearCommit(y, m));
+      await commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) });
       log = await reopened(log);
       committed++;
       metrics.push(m);

@@ -11,8 +11,13 @@ import type { EventLog } from './log.js';
 export interface YearRecord {
   readonly year: number;
   readonly metrics: unknown;
-  /** Employee ids of the participants still live after the year (their snapshots are at Dec 31). */
+  /** Employee ids of the participants still live after the year (their snapshots are at Dec 31, when `snapshotted`). */
   readonly liveIds: readonly string[];
+  /**
+   * Whether the live participants' Dec 31 snapshots of this year are stored (a run may take
+   * them every few years); absent in logs written before the cadence existed, which took them every year.
+   */
+  readonly snapshotted?: boolean;
   /** The plan actor's context after the year. */
   readonly plan: unknown;
 }

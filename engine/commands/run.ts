@@ -1,5 +1,5 @@
 /**
- * `vested run SCENARIO [--out DIR] [--threads N]`: simulates the scenario into the log in DIR (default
+ * `vested run SCENARIO [--out DIR] [--threads N] [--snapshot-every YEARS]`: simulates the scenario into the log in DIR (default
  * `out/<scenarioId>`) on N worker threads (default: the machine's cores; 0: in process), resuming an interrupted run of the same inputs, and prints the per-year
  * summary. On a terminal, a progress bar per year goes to stderr. Exit 1 on bad input (each
  * problem on its own line, naming file, line and field) or a refused event; 2 on usage errors.
@@ -21,6 +21,8 @@ export interface RunCommandOptions {
   readonly threads?: number;
   /** Show progress bars (default: when stderr is a terminal). */
   readonly progress?: boolean;
+  /** Store the participants' year-end snapshots every this many years (default 1). */
+  readonly snapshotEvery?: number;
 }
 
 /** A progress bar per plan year: employees processed, events/s, ETA. */
@@ -65,6 +67,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, out: Wri
     const outcome = await runToLog(scenario, {
       out: dir,
       threads: opts.threads ?? availableParallelism(),
+      ...(opts.snapshotEvery === undefined ? {} : { snapshotEvery: opts.snapshotEvery }),
       ...(bars === null ? {} : { progress: (y: number, done: number, total: number) => bars.update(y, done, total) }),
       onYear: () => bars?.finish(),
     });
@@ -97,14 +100,16 @@ export function registerRun(program: Command): void {
     .argument('<scenario>', 'scenario JSON file')
     .option('--out <dir>', 'output folder (default: out/<scenarioId>)')
     .option('--threads <n>', 'worker threads (default: the machine cores; 0: in process)', parseThreads)
+    .option('--snapshot-every <years>', 'store the participants\' year-end snapshots every N years, and after the last (default 1)', parseSnapshotEvery)
     .option('--no-progress', 'no progress bars even on a terminal')
-    .action(async (file: string, o: { out?: string; progress?: boolean; threads?: number }) => {
+    .action(async (file: string, o: { out?: string; progress?: boolean; threads?: number; snapshotEvery?: number }) => {
       process.exitCode = await runCommand(
         file,
         {
           ...(o.out === undefined ? {} : { out: o.out }),
           ...(o.progress === false ? { progress: false } : {}),
           ...(o.threads === undefined ? {} : { threads: o.threads }),
+          ...(o.snapshotEvery === undefined ? {} : { snapshotEvery: o.snapshotEvery }),
         },
         process.stdout,
         process.stderr,
@@ -117,6 +122,15 @@ export function parseThreads(text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
     throw new InvalidArgumentError(`--threads must be a whole number (0 runs in process), got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
+/** `--snapshot-every N`: a whole number of years ≥ 1. */
+export function parseSnapshotEvery(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`--snapshot-every must be a whole number of years ≥ 1, got ${JSON.stringify(text)}`);
   }
   return n;
 }

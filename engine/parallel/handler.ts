@@ -31,8 +31,10 @@ export function hostHandler(opts: { readonly packed: boolean; readonly progress?
         return current().begin(task.year);
       case 'year':
         return current().year(task.year, task.hires);
-      case 'close':
-        return packed ? packClose(current().close(task.year, task.proposals)) : current().close(task.year, task.proposals);
+      case 'close': {
+        const closed = current().close(task.year, task.proposals, task.snapshots ?? true);
+        return packed ? packClose(closed) : closed;
+      }
       case 'stop':
         host?.stop();
         host = null;

@@ -96,8 +96,11 @@ export class PartitionHost {
     return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
   }
 
-  /** Dec 31: the plan's forfeiture allocations to this host's employees, then the year's output. */
-  close(year: number, proposals: readonly Proposal[]): CloseReply {
+  /**
+   * Dec 31: the plan's forfeiture allocations to this host's employees, then the year's output;
+   * the live participants' snapshots unless `snapshots` is false (a year between snapshot years).
+   */
+  close(year: number, proposals: readonly Proposal[], snapshots = true): CloseReply {
     const py = this.py;
     const encoded = this.encoded;
     if (py === null || encoded === null) throw new Error(`partition host: close(${year}) before year(${year})`);
@@ -113,7 +116,7 @@ export class PartitionHost {
     this.py = null;
     this.encoded = null;
     const hires = { ids: py.hires.map((h) => h.employeeId), through: py.hires.map((h) => h.through), snapshots: py.hires.map((h) => packValue(h.snapshot)) };
-    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: live.map((p) => packValue(p.snapshot())), hires };
+    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: snapshots ? live.map((p) => packValue(p.snapshot())) : [], hires };
   }
 
   stop(): void {

@@ -56,7 +56,7 @@ export interface CloseReply {
   /** The host's participant-year segments, in the log's record format, in employee-id order. */
   readonly segments: readonly EncodedSegment[];
   readonly liveIds: readonly string[];
-  /** The live participants' snapshots (codec.ts `packValue`), in `liveIds` order. */
+  /** The live participants' snapshots (codec.ts `packValue`), in `liveIds` order; none when the close task said `snapshots: false`. */
   readonly snapshots: readonly Uint8Array[];
   /** The participants hired this year: ids, events their hire snapshot reflects, and those snapshots (`packValue`). */
   readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: readonly Uint8Array[] };
@@ -83,7 +83,7 @@ export type Task =
   | { readonly op: 'init'; readonly init: HostInit }
   | { readonly op: 'begin'; readonly year: number }
   | { readonly op: 'year'; readonly year: number; readonly hires: readonly DerivedEvent[] }
-  | { readonly op: 'close'; readonly year: number; readonly proposals: readonly Proposal[] }
+  | { readonly op: 'close'; readonly year: number; readonly proposals: readonly Proposal[]; readonly snapshots?: boolean }
   | { readonly op: 'stop' };
 
 /** A failure inside a host, as plain data: `refused` for a RefusedEventError, else `error`. */

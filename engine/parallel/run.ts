@@ -46,7 +46,7 @@ export interface ParallelYear extends SimulatedYear {
   readonly encoded: readonly EncodedSegment[];
   /** The live participants after the year, in the in-process order (the year record's liveIds). */
   readonly liveIds: readonly string[];
-  /** Their snapshots as the log stores them (codec.ts `packValue`), in `liveIds` order; `snapshot()` decodes them. */
+  /** Their snapshots as the log stores them (codec.ts `packValue`), in `liveIds` order, `snapshot()` decodes them; empty in a year without snapshots. */
   readonly snapshots: readonly Uint8Array[];
   /** The plan actor's context after the year (what `snapshot().plan` is, without decoding the participants). */
   readonly planContext: PlanContext;
@@ -60,6 +60,8 @@ export interface ParallelOptions {
   /** Resume after the year of this snapshot (participants in the stored liveIds order). */
   readonly from?: RunSnapshot;
   readonly progress?: (year: number, done: number, total: number) => void;
+  /** Whether the live participants' snapshots are taken after `year` (default: every year); without them a year's `snapshots` is empty. */
+  readonly snapshotYear?: (year: number) => boolean;
 }
 
 /** Live ids after a year in the in-process map order: survivors in their order, then newcomers by id. */
@@ -139,7 +141,8 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const planEvents = closing.context.outbox;
       const allocating = closing.matches('allocating');
       const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
-      const closed = await Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]! })));
+      const snapshotted = opts.snapshotYear?.(year) ?? true;
+      const closed = await Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted })));
       if (allocating) plan.send({ type: 'ALLOCATED', total: closed.reduce((t, c) => t + c.total, 0) as never });
       const planYears = plan.getSnapshot().context.years;
       const planContext = plan.getSnapshot().context;
@@ -148,9 +151,9 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       if (planEvents.length > 0) encoded.push(encodeYearSegment(scenario.plan.planDesignId, { employeeId: null, year, events: planEvents, inputs: [] }));
       const byEmployee = new Map<string, Uint8Array>();
       for (const c of closed) c.snapshots.forEach((s, i) => byEmployee.set(c.liveIds[i]!, s));
-      order = nextOrder(order, new Set(byEmployee.keys()));
+      order = nextOrder(order, new Set(closed.flatMap((c) => c.liveIds)));
       const liveIds = order;
-      const snapshots = liveIds.map((id) => byEmployee.get(id)!);
+      const snapshots = snapshotted ? liveIds.map((id) => byEmployee.get(id)!) : [];
       let participants: ParticipantSnapshot[] | null = null;
       const hired = closed
         .flatMap((c) => {
