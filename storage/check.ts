@@ -4,8 +4,10 @@
  * of each scenario start at 0 and have no gap or overlap, and each segment has exactly its
  * index entries (participants or plan; derived or ids). Backward: each index holds no more
  * entries than the segments account for (with the forward matches, that rules out strays),
- * heads agree with the segments, snapshots belong to a known participant, run metadata is
- * coherent with what was written.
+ * heads agree with the segments, snapshots belong to a known participant (and a hire
+ * snapshot reflects no more events than its participant-year holds), run metadata is
+ * coherent with what was written. Snapshots are checked for structure only: whether they
+ * equal a replayed state is `vested replay`'s question.
  */
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
 import { parseIsoDate } from '../rules/calendar.js';
@@ -25,6 +27,28 @@ export interface CheckReport {
 const MAX_PROBLEMS = 200;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A hire snapshot (`{ participant, year, through }`, replay.ts) says how many of its
+ * participant-year's events it reflects; replay resumes from event `through` of that year, so
+ * a count past the year's events, or a year other than the snapshot's date, would make replay
+ * skip or misplace events. Other snapshot values (year-end ones) are the participant snapshot
+ * itself and are left to `vested replay`, which compares them with a replayed state.
+ */
+function checkHireSnapshot(where: string, value: unknown, date: string, eventsIn: (year: number) => number, problem: (p: string) => void): void {
+  if (typeof value !== 'object' || value === null || !('through' in value) || !('participant' in value)) return;
+  const { year, through } = value as { year?: unknown; through?: unknown };
+  if (!Number.isSafeInteger(year) || String(year) !== date.slice(0, 4)) {
+    problem(`${where}: hire snapshot of year ${JSON.stringify(year)}, dated in ${date.slice(0, 4)}`);
+    return;
+  }
+  if (!Number.isSafeInteger(through) || (through as number) < 0) {
+    problem(`${where}: hire snapshot reflects ${JSON.stringify(through)} events; expected a count`);
+    return;
+  }
+  const n = eventsIn(year as number);
+  if ((through as number) > n) problem(`${where}: hire snapshot reflects ${String(through)} events of ${String(year)}, but the participant has ${n} events derived in ${String(year)}`);
+}
 
 export function checkLog(log: EventLog): CheckReport {
   const { env, segments, participants, plan, derived, ids, heads, snapshots, runs } = log.dbs;
@@ -109,11 +133,12 @@ export function checkLog(log: EventLog): CheckReport {
     if (count(derived) !== nDerived) problem(`derived index has ${count(derived)} entries for ${nDerived} derived segments`);
     if (count(ids) !== externalIds.size) problem(`id index has ${count(ids)} entries for ${externalIds.size} stored ids`);
     let nSnapshots = 0;
-    for (const { key } of snapshots.getRange({ ...at })) {
+    for (const { key, value } of snapshots.getRange({ ...at })) {
       nSnapshots++;
       const [s, emp, date] = key;
       if (!parseIsoDate(date).ok) problem(`snapshot ${s}/${emp}/${date}: not a date`);
       if (!employees.get(s)?.has(emp)) problem(`snapshot ${s}/${emp}/${date}: no events for this participant`);
+      else checkHireSnapshot(`snapshot ${s}/${emp}/${date}`, value, date, (year) => derived.get([s, emp, year], at)?.[1] ?? 0, problem);
     }
     for (const { key, value: m } of runs.getRange({ ...at })) {
       const where = `run metadata of ${String(key)}`;

@@ -8,9 +8,9 @@
  * so this file repeats that protocol (same records, same metadata fields) rather than edit it.
  */
 import { dec31 } from '../../rules/calendar.js';
-import type { DerivedEvent } from '../../actors/events/index.js';
 import type { EventLog, SegmentInput } from '../../storage/log.js';
 import { getYearRecord, putYearRecord } from '../../storage/run-state.js';
+import { storedYears } from '../../storage/stored-years.js';
 import { RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
 import type { RunSnapshot } from '../simulate.js';
@@ -50,10 +50,13 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
 export const storedSnapshot = storedRunSnapshot;
 
 /**
- * Copies the years `after + 1 … upTo` of a stored run into a variant: its events (one
- * segment per participant-year, as the run wrote them, keeping the stored run's plan design
- * id: those events were made under it), its year records and its Dec 31 snapshots, each year
- * committed like a simulated one. The variant can then resume after `upTo` under its own design.
+ * Copies the years `after + 1 … upTo` of a stored run into a variant, each year committed like
+ * a simulated one (its year record, then in one transaction its events, snapshots and the run
+ * metadata): the events of each participant-year, keeping the stored run's plan design id
+ * (they were made under it) and which of them were inputs, and every snapshot dated in the
+ * year, the ones taken at each hire as well as Dec 31's. Replay starts a participant at its
+ * hire snapshot and feeds the inputs back, so without either the variant's log would not replay
+ * for anyone hired in a copied year. The variant can then resume after `upTo` under its design.
  */
 export async function copyStoredYears(
   src: EventLog,
@@ -65,43 +68,17 @@ export async function copyStoredYears(
   upTo: number,
 ): Promise<void> {
   const srcDesign = src.getMetadata(srcScenarioId)!.planDesignId;
-  let year = -1;
-  let segments: SegmentInput[] = [];
-  let current: { employeeId: string | null; year: number; events: DerivedEvent[] } | null = null;
-  const flushYear = async (): Promise<void> => {
-    if (current !== null) segments.push(current);
-    current = null;
-    if (year > after && year <= upTo) {
-      const record = getYearRecord(src, srcScenarioId, year);
-      if (record === undefined) throw new RunRefusedError(`${src.dir}: the run state of ${srcScenarioId} after ${year} is missing; run vested check ${src.dir}`);
-      const snaps = record.liveIds.map((id) => {
-        const s = src.snapshotAtOrBefore(srcScenarioId, id, dec31(year));
-        if (s === undefined || s.date !== dec31(year)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${dec31(year)} is missing; run vested check ${src.dir}`);
-        return { employeeId: id, date: dec31(year), value: s.value };
-      });
-      putYearRecord(dst, variant.scenarioId, record);
-      await dst.appendSegments(variant.scenarioId, srcDesign, segments, { metadata: metadataOf(variant, inputHashes, 'running', year), snapshots: snaps });
+  for (const y of storedYears(src, srcScenarioId, Math.max(after + 1, variant.startYear), upTo)) {
+    const record = getYearRecord(src, srcScenarioId, y.year);
+    if (record === undefined) throw new RunRefusedError(`${src.dir}: the run state of ${srcScenarioId} after ${y.year} is missing; run vested check ${src.dir}`);
+    const end = dec31(y.year);
+    const atEnd = new Set(y.snapshots.filter((s) => s.date === end).map((s) => s.employeeId));
+    // A year record may say its Dec 31 snapshots were not taken (a snapshot cadence); otherwise every live participant has one.
+    const snapshotted = !('snapshotted' in record) || record.snapshotted !== false;
+    for (const id of snapshotted ? record.liveIds : []) {
+      if (!atEnd.has(id)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${end} is missing; run vested check ${src.dir}`);
     }
-    segments = [];
-  };
-  let pastEnd = false;
-  for (const e of src.readScenario(srcScenarioId)) {
-    const y = Number(e.effectiveDate.slice(0, 4));
-    if (y !== year) {
-      await flushYear();
-      if (y > upTo) {
-        pastEnd = true;
-        break;
-      }
-      year = y;
-    }
-    if (y <= after) continue;
-    const employeeId = e.employeeId ?? null;
-    if (current === null || current.employeeId !== employeeId) {
-      if (current !== null) segments.push(current);
-      current = { employeeId, year: y, events: [] };
-    }
-    current.events.push({ ...(e.employeeId === undefined ? {} : { employeeId: e.employeeId }), effectiveDate: e.effectiveDate, payload: e.payload });
+    putYearRecord(dst, variant.scenarioId, record);
+    await dst.appendSegments(variant.scenarioId, srcDesign, y.segments, { metadata: metadataOf(variant, inputHashes, 'running', y.year), snapshots: y.snapshots });
   }
-  if (!pastEnd) await flushYear();
 }

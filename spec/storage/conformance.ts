@@ -18,7 +18,7 @@ import type { EventLog, RunMetadata } from '../../storage/log.js';
 import { checkLog } from '../../storage/check.js';
 import { deriveEventId } from '../../storage/ids.js';
 import type { StoreConfig } from './fixtures/configs.js';
-import { employeeIdOf, eventsPerRunYear, participantYear, planYearEvents, runYear } from './fixtures/events.js';
+import { EVENTS_PER_PARTICIPANT_YEAR, employeeIdOf, eventsPerRunYear, participantYear, planYearEvents, runYear } from './fixtures/events.js';
 
 const here = (p: string): string => new URL(p, import.meta.url).pathname;
 
@@ -318,6 +318,22 @@ export function conformanceSuite(config: StoreConfig): (this: Mocha.Suite) => vo
         await log.appendSegments('s', 'pd', runYear(1, 2025));
         await log.putSnapshots('s', '2025-12-31', [{ employeeId: 'ghost', value: 1 }]);
         expect(checkLog(log).problems).to.deep.equal(['snapshot s/ghost/2025-12-31: no events for this participant']);
+      });
+
+      it('check names a hire snapshot reflecting more events than its participant-year holds', async () => {
+        await log.appendSegments('s', 'pd', runYear(1, 2025));
+        const a = employeeIdOf(0);
+        const n = EVENTS_PER_PARTICIPANT_YEAR;
+        await log.putSnapshots('s', '2025-03-01', [{ employeeId: a, value: { participant: {}, year: 2025, through: n } }]);
+        expectClean(log);
+        await log.putSnapshots('s', '2025-03-02', [{ employeeId: a, value: { participant: {}, year: 2025, through: n + 1 } }]);
+        await log.putSnapshots('s', '2025-03-03', [{ employeeId: a, value: { participant: {}, year: 2024, through: 0 } }]);
+        await log.putSnapshots('s', '2025-03-04', [{ employeeId: a, value: { participant: {}, year: 2025, through: -1 } }]);
+        expect(checkLog(log).problems).to.deep.equal([
+          `snapshot s/${a}/2025-03-02: hire snapshot reflects ${n + 1} events of 2025, but the participant has ${n} events derived in 2025`,
+          `snapshot s/${a}/2025-03-03: hire snapshot of year 2024, dated in 2025`,
+          `snapshot s/${a}/2025-03-04: hire snapshot reflects -1 events; expected a count`,
+        ]);
       });
     });
 
