@@ -52,6 +52,11 @@ export type { YearRecord } from '../storage/run-state.js';
 // Replay and time travel: state as of a date = latest snapshot at or before it + the events after it
 export { stateAsOf, balancesAsOf, replayScenario, replayableRun } from '../storage/state-as-of.js';
 export type { ParticipantState, ReplayReport, ReplayableRun } from '../storage/state-as-of.js';
+// Every participant's state on a date, in employee-id order (in process, or across worker threads)
+export { statesAsOf } from '../storage/states-as-of.js';
+export type { StatesAsOfOptions } from '../storage/states-as-of.js';
+export { statesAsOfThreaded, closeStatesThreads } from '../storage/states-as-of-threads.js';
+export type { StatesThreadsOptions } from '../storage/states-as-of-threads.js';
 
 // What-if
 export {

@@ -47,6 +47,7 @@ describe('examples', function () {
     expect([...vested.runYears(small)].map((y) => [...y.events()].length).reduce((a, b) => a + b)).to.equal(events);
     expect(metrics.map((m) => m.year)).to.deep.equal([2026, 2027]);
     expect(typeof vested.stateAsOf).to.equal('function');
+    expect(typeof vested.statesAsOfThreaded).to.equal('function');
     expect(typeof vested.runWhatIf).to.equal('function');
   });
 

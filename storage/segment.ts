@@ -194,3 +194,80 @@ export function decodeSegment(buf: Uint8Array): Segment {
   if (kind === 'derived') return body[1] === undefined ? { ...header, ids: null, rows } : { ...header, ids: null, rows, inputs: body[1] as number[] };
   return { ...header, ids: decodeIds(body[1], count), rows };
 }
+
+/**
+ * A current-version segment read without rebuilding its rows. Replaying a participant to a
+ * date feeds the machine only a few rows of each participant-year (its inputs, the plan's
+ * forfeiture allocations) and recomputes the rest, so building every row's payload object
+ * would be most of the read's cost for nothing. Values are taken from the columns on demand.
+ */
+export class SegmentView {
+  /** Ordinal of each row within its shape (the row's index into the shape's columns). */
+  private readonly at: Int32Array;
+  private readonly sums = new Map<Column, number[]>();
+
+  constructor(
+    readonly header: SegmentHeader,
+    /** Derived segments: the ordinals of the input rows, ascending; empty otherwise. */
+    readonly inputs: readonly number[],
+    private readonly datesCol: Column,
+    private readonly shapeIdx: readonly number[],
+    private readonly shapes: readonly [string[], Column[]][],
+  ) {
+    const counts = new Int32Array(shapes.length);
+    this.at = new Int32Array(header.count);
+    for (let k = 0; k < header.count; k++) this.at[k] = counts[shapeIdx[k]!]!++;
+  }
+
+  get count(): number {
+    return this.header.count;
+  }
+
+  date(k: number): string {
+    return this.value(this.datesCol, k) as string;
+  }
+
+  /** Payload field `key` of row `k`, or undefined when the row's shape has no such field. */
+  field(k: number, key: string): unknown {
+    const [keys, cols] = this.shapes[this.shapeIdx[k]!]!;
+    const c = keys.indexOf(key);
+    return c < 0 ? undefined : this.value(cols[c]!, this.at[k]!);
+  }
+
+  /** Row `k` as decodeSegment builds it (same keys in the same order). */
+  row(k: number): RowEvent {
+    const [keys, cols] = this.shapes[this.shapeIdx[k]!]!;
+    const j = this.at[k]!;
+    const payload: Record<string, unknown> = {};
+    for (let c = 0; c < keys.length; c++) payload[keys[c]!] = this.value(cols[c]!, j);
+    return { effectiveDate: this.date(k), payload: payload as RowEvent['payload'] };
+  }
+
+  private value(col: Column, j: number): unknown {
+    switch (col[0]) {
+      case 3: return col[1];
+      case 1: return col[1][col[2][j]!];
+      case 2: {
+        let s = this.sums.get(col);
+        if (s === undefined) this.sums.set(col, (s = decodeColumn(col, col[1].length) as number[]));
+        return s[j];
+      }
+      default: return col[1][j];
+    }
+  }
+}
+
+/** Reads a current-version segment as a {@link SegmentView}; null for a legacy segment (use decodeSegment). */
+export function viewSegment(buf: Uint8Array): SegmentView | null {
+  const rec = packr.unpack(buf) as unknown[];
+  if (!Array.isArray(rec) || rec[0] !== FORMAT) throw new RangeError(`unknown segment format ${JSON.stringify(Array.isArray(rec) ? rec[0] : rec)}`);
+  const [, kindCode, schemaVersion, planDesignId, employeeId, year, count, body] = rec as [
+    number, number, number, string, string | null, number | null, number, unknown[],
+  ];
+  const kind = KINDS[kindCode];
+  if (kind === undefined) throw new RangeError(`unknown segment kind ${kindCode}`);
+  if (kind === 'legacy') return null;
+  const [datesCol, shapeIdx, shapes] = body[0] as [Column, number[], [string[], Column[]][]];
+  const inputs = kind === 'derived' && body[1] !== undefined ? (body[1] as number[]) : [];
+  return new SegmentView({ kind, schemaVersion, planDesignId, employeeId, year, count }, inputs, datesCol, shapeIdx, shapes);
+}

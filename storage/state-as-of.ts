@@ -49,7 +49,8 @@ function snapshotAt(log: EventLog, scenarioId: string, employeeId: string, date:
   return s === undefined ? undefined : storedSnapshot(s.value);
 }
 
-function stateOf(p: Participant, asOf: IsoDate): ParticipantState {
+/** What a replayed participant shows on `asOf`. */
+export function stateOf(p: Participant, asOf: IsoDate): ParticipantState {
   const c = p.context;
   return { employeeId: c.employeeId, asOf, state: p.state, context: c, balances: c.balances, vestedRates: c.vested };
 }

@@ -1,0 +1,119 @@
+/**
+ * The state of every participant of a run on one date (`stateAsOf` for everyone at once):
+ * what a recordkeeper's "all balances as of Friday" asks. Per participant it is the same
+ * rebuild — the latest snapshot at or before the date plus the inputs logged after it,
+ * through the participant machine — but the scan is organised for the whole log:
+ *   - one read transaction, and one ordered pass over the participant index with the snapshot
+ *     keys walked in step, instead of a transaction, an index range and a snapshot seek per
+ *     participant;
+ *   - only the segments after the snapshot and up to the date are read, and of those only the
+ *     input rows and forfeiture allocations are decoded (replay-inputs.ts): the machine derives
+ *     the rest again, so its state is what stateAsOf reaches (spec/storage/states-as-of.spec.ts).
+ *     Unlike stateAsOf it does not check the derived events against the log: `vested replay` does.
+ * A participant whose log is not plain run output (an ingested segment, two segments in one
+ * year) goes through stateAsOf itself.
+ */
+import type { Database, Transaction } from 'lmdb';
+import type { IsoDate } from '../rules/calendar.js';
+import type { EventLog } from './log.js';
+import { viewSegment } from './segment.js';
+import { storedSnapshot } from './replay.js';
+import type { InputYear } from './replay-inputs.js';
+import { inputYear, replayInputs } from './replay-inputs.js';
+import { replayableRun, stateAsOf, stateOf } from './state-as-of.js';
+import type { ParticipantState, ReplayableRun } from './state-as-of.js';
+
+export interface StatesAsOfOptions {
+  /** The run, when the caller already has it. */
+  readonly run?: ReplayableRun;
+  /** Only employee ids ≥ `fromId` and < `toId` (a slice of the participants, for one thread). */
+  readonly fromId?: string;
+  readonly toId?: string;
+}
+
+/** One index entry of a participant's segment: its first sequence and date span. */
+interface Span {
+  readonly first: number;
+  readonly firstDate: string;
+  readonly lastDate: string;
+}
+
+/** LMDB's order of two ids (their UTF-8 bytes), which JavaScript's `<` matches only for ASCII. */
+const keyBefore = (a: string, b: string): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
+
+/**
+ * The latest snapshot at or before `date` of each participant, asked in ascending id order:
+ * the snapshot keys are walked once, in step with the caller, so a participant costs its few
+ * keys and one value read rather than a range seek.
+ */
+function snapshotWalk(snapshots: Database<unknown, [string, string, string]>, txn: Transaction, scenarioId: string, opts: StatesAsOfOptions, date: IsoDate) {
+  const keys = snapshots.getKeys({ start: [scenarioId, opts.fromId ?? '', ''], end: [scenarioId, opts.toId ?? '\uffff', ''], transaction: txn })[Symbol.iterator]();
+  let key = keys.next();
+  return {
+    latest(employeeId: string): unknown {
+      while (!key.done && key.value[1] !== employeeId && keyBefore(key.value[1], employeeId)) key = keys.next();
+      let best: [string, string, string] | undefined;
+      for (; !key.done && key.value[1] === employeeId; key = keys.next()) if (key.value[2] <= date) best = key.value;
+      return best === undefined ? undefined : snapshots.get(best, { transaction: txn });
+    },
+    close(): void {
+      keys.return?.();
+    },
+  };
+}
+
+/**
+ * Every participant hired by the end of `date`, in employee-id order, with its state at the
+ * end of that date. Lazy: one read transaction is held until the iteration ends or is abandoned.
+ */
+export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, opts: StatesAsOfOptions = {}): Generator<ParticipantState> {
+  const run = opts.run ?? replayableRun(log, scenarioId);
+  const { env, participants, segments, snapshots } = log.dbs;
+  const txn = env.useReadTransaction();
+  const walk = snapshotWalk(snapshots, txn, scenarioId, opts, date);
+
+  const one = (employeeId: string, spans: readonly Span[]): ParticipantState | undefined => {
+    const stored = walk.latest(employeeId);
+    if (stored === undefined) return undefined;
+    const from = storedSnapshot(stored);
+    // A year-end snapshot reflects its whole year: replay starts with the next one.
+    const firstYear = from.through === Number.MAX_SAFE_INTEGER ? from.year + 1 : from.year;
+    const start = `${String(firstYear).padStart(4, '0')}-01-01`;
+    const years: InputYear[] = [];
+    for (const s of spans) {
+      if (s.lastDate < start || s.firstDate > date) continue;
+      const buf = segments.get([scenarioId, s.first], { transaction: txn });
+      if (buf === undefined) throw new Error(`${log.dir}: index names segment ${scenarioId}@${s.first}, which is missing; run vested check`);
+      const view = viewSegment(buf);
+      const year = view?.header.year ?? null;
+      if (view === null || view.header.kind !== 'derived' || year === null || years.some((y) => y.year === year)) return stateAsOf(log, scenarioId, employeeId, date, run);
+      years.push(inputYear(view, employeeId, year, year === from.year ? from.through : 0, date));
+    }
+    const p = replayInputs(run.env, from, years, date, run.lastYear);
+    try {
+      return stateOf(p, date);
+    } finally {
+      p.stop();
+    }
+  };
+
+  try {
+    let current: string | undefined;
+    let spans: Span[] = [];
+    const range = participants.getRange({ start: [scenarioId, opts.fromId ?? '', 0], end: [scenarioId, opts.toId ?? '\uffff', 0], transaction: txn });
+    for (const { key, value } of range) {
+      if (key[1] !== current) {
+        const s = current === undefined ? undefined : one(current, spans);
+        if (s !== undefined) yield s;
+        current = key[1];
+        spans = [];
+      }
+      spans.push({ first: key[2], firstDate: value[1], lastDate: value[2] });
+    }
+    const s = current === undefined ? undefined : one(current, spans);
+    if (s !== undefined) yield s;
+  } finally {
+    walk.close();
+    txn.done();
+  }
+}
