@@ -10,10 +10,10 @@ import type { IsoDate } from '../rules/calendar.js';
 import { dec31, yearOf } from '../rules/calendar.js';
 import type { Cents } from '../rules/units.js';
 import type { DerivedEvent, Payload } from '../actors/events/index.js';
-import type { ParticipantEnvironment } from '../actors/participant/environment.js';
-import { Participant } from '../actors/participant/participant.js';
+import type { Participant } from '../actors/participant/participant.js';
 import type { SegmentView } from './segment.js';
-import type { StoredSnapshot } from './replay.js';
+import { restoreFor } from './replay.js';
+import type { ReplayEnvironment, StoredSnapshot } from './replay.js';
 
 /** What replay feeds the machine of one participant-year. */
 export interface InputYear {
@@ -51,11 +51,13 @@ export function inputYear(view: SegmentView, employeeId: string, year: number, f
 }
 
 /** The participant as of the end of `until`, from `from` and the years' inputs (see the file comment). */
-export function replayInputs(env: ParticipantEnvironment, from: StoredSnapshot, years: readonly InputYear[], until: IsoDate, lastYear: number): Participant {
-  const p = Participant.restore(env, from.participant);
+export function replayInputs(env: ReplayEnvironment, from: StoredSnapshot, years: readonly InputYear[], until: IsoDate, lastYear: number): Participant {
+  const restored = restoreFor(env, from.participant, from.year);
+  let p = restored.participant;
   const last = Math.min(lastYear, yearOf(until));
   try {
     for (let year = from.year; year <= last && !p.settled; year++) {
+      if (year > from.year) p = restored.enter(year);
       const y = years.find((x) => x.year === year);
       for (const e of y?.inputs ?? []) p.input(e);
       const end = until < dec31(year) ? until : dec31(year);

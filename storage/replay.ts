@@ -58,6 +58,38 @@ const same = (a: DerivedEvent, b: DerivedEvent): boolean =>
 const describe = (e: DerivedEvent | undefined): string =>
   e === undefined ? 'nothing' : `${e.payload.eventType} ${JSON.stringify(e.payload)} on ${e.effectiveDate}`;
 
+/**
+ * The environment each plan year is replayed under: one for the whole replay, or one per year
+ * (a what-if variant's copied years were made under the stored run's design, its own years
+ * under its design).
+ */
+export type ReplayEnvironment = ParticipantEnvironment | ((year: number) => ParticipantEnvironment);
+
+/**
+ * Restores `snapshot`, taken in plan year `year`, under that year's environment; `enter(y)`,
+ * called at the start of each later year y, hands the participant over to y's environment when
+ * it is another one (its Dec 31 state restored under it, as a fork's first own year starts from
+ * the stored run's Dec 31 snapshots) and returns the participant to go on with.
+ */
+export function restoreFor(env: ReplayEnvironment, snapshot: ParticipantSnapshot, year: number): { participant: Participant; enter: (year: number) => Participant } {
+  const envOf = typeof env === 'function' ? env : () => env;
+  let current = envOf(year);
+  let p = Participant.restore(current, snapshot);
+  return {
+    participant: p,
+    enter(next: number): Participant {
+      const e = envOf(next);
+      if (e !== current) {
+        const s = p.snapshot();
+        p.stop();
+        p = Participant.restore(e, s);
+        current = e;
+      }
+      return p;
+    },
+  };
+}
+
 export interface ReplayOptions {
   /** Stop at the end of this date (inclusive); default: the end of the last logged year. */
   readonly until?: IsoDate;
@@ -69,16 +101,18 @@ export interface ReplayOptions {
 }
 
 /**
- * Replays one participant from `from` through the logged years; returns the participant as of
- * `until` (or the end). Differences are collected in `opts.differences` when given, else thrown.
+ * Replays one participant from `from` through the logged years, each year under its
+ * environment; returns the participant as of `until` (or the end). Differences are collected in
+ * `opts.differences` when given, else thrown.
  */
 export function replayParticipant(
-  env: ParticipantEnvironment,
+  env: ReplayEnvironment,
   from: StoredSnapshot,
   years: readonly LoggedYear[],
   opts: ReplayOptions,
 ): Participant {
-  const p = Participant.restore(env, from.participant);
+  const restored = restoreFor(env, from.participant, from.year);
+  let p = restored.participant;
   const id = from.participant.context.employeeId;
   const until = opts.until ?? dec31(opts.lastYear);
   const report = (date: string, what: string): void => {
@@ -102,6 +136,7 @@ export function replayParticipant(
 
   const last = Math.min(opts.lastYear, yearOf(until));
   for (let year = from.year; year <= last && !p.settled && !failed; year++) {
+    if (year > from.year) p = restored.enter(year);
     const logged = years.find((y) => y.year === year);
     const events = logged?.events ?? [];
     const at = { i: year === from.year ? from.through : 0 };

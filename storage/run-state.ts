@@ -3,7 +3,7 @@
  * the state the run needs to resume after that year (which participants are live, the plan
  * actor's context). Participant snapshots themselves live in the log's `snapshots` database.
  *
- * Database `years`: key [scenarioId, year] → { metrics, liveIds, plan }.
+ * Database `years`: key [scenarioId, year] → { metrics, liveIds, snapshotted?, plan, design? }.
  */
 import type { Database } from 'lmdb';
 import type { EventLog } from './log.js';
@@ -20,6 +20,21 @@ export interface YearRecord {
   readonly snapshotted?: boolean;
   /** The plan actor's context after the year. */
   readonly plan: unknown;
+  /**
+   * The plan design the year was made under, when it is not the run's own (`RunMetadata.planDesign`):
+   * set on the years a what-if variant copied from the stored run it forks from (engine/whatif/store.ts),
+   * so that replay and state-as-of rebuild those years under the stored run's design and the
+   * variant's own years under the variant's. The copied years are always the first years of a
+   * run, so {@link madeUnderOtherDesigns} reads records only until the first one without it.
+   * Absent (logs written before it existed, and every year a run simulated itself): the run's own design.
+   */
+  readonly design?: YearDesign;
+}
+
+/** A plan design as run metadata holds it: its id and its encoded form (rules/plan-design.ts). */
+export interface YearDesign {
+  readonly planDesignId: string;
+  readonly planDesign: unknown;
 }
 
 const years = new WeakMap<EventLog, Database<YearRecord, [string, number]>>();
@@ -52,3 +67,17 @@ export function yearRecords(log: EventLog, scenarioId: string): YearRecord[] {
   return [...yearsDb(log).getRange({ start: [scenarioId, 0], end: [scenarioId, Number.MAX_SAFE_INTEGER] })].map((e) => e.value);
 }
 
+
+/**
+ * The designs of the years a run copied from another run (see {@link YearRecord.design}), by
+ * year: empty for a run that simulated all its years. Reads the year records from the first
+ * until the first one without a design, so a run that copied nothing costs one record.
+ */
+export function madeUnderOtherDesigns(log: EventLog, scenarioId: string): Map<number, YearDesign> {
+  const out = new Map<number, YearDesign>();
+  for (const { value } of yearsDb(log).getRange({ start: [scenarioId, 0], end: [scenarioId, Number.MAX_SAFE_INTEGER] })) {
+    if (value.design === undefined) break;
+    out.set(value.year, value.design);
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
  * replay that `vested replay` runs, and balances by source on any date (the seed system's
  * weekly balance table, answered from the log instead of stored).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { IsoDate } from '../rules/calendar.js';
 import type { Cents } from '../rules/units.js';
 import { decodePlanDesign } from '../rules/plan-design.js';
@@ -13,6 +14,7 @@ import type { ParticipantEnvironment } from '../actors/participant/environment.j
 import type { Participant } from '../actors/participant/participant.js';
 import type { ParticipantContext } from '../actors/participant/context.js';
 import type { EventLog, RunMetadata } from './log.js';
+import { madeUnderOtherDesigns } from './run-state.js';
 import { firstSnapshot, loggedYears, participantIds } from './logged-years.js';
 import { replayParticipant, storedSnapshot } from './replay.js';
 import type { ReplayDifference, StoredSnapshot } from './replay.js';
@@ -28,20 +30,40 @@ export interface ParticipantState {
   readonly vestedRates: ParticipantContext['vested'];
 }
 
-/** A log's run of one scenario, ready to replay: its metadata and the participants' environment. */
+/** A log's run of one scenario, ready to replay: its metadata and the participants' environment by plan year. */
 export interface ReplayableRun {
   readonly meta: RunMetadata;
+  /** The environment of the run's own design (`meta.planDesign`). */
   readonly env: ParticipantEnvironment;
+  /**
+   * The environment plan year `year` was made under: `env`, except for the years a what-if
+   * variant copied from the run it forks from, made under that run's design (run-state.ts
+   * `YearRecord.design`). Replay hands a participant from one to the next at Dec 31.
+   */
+  readonly envOf: (year: number) => ParticipantEnvironment;
   readonly lastYear: number;
 }
 
 export function replayableRun(log: EventLog, scenarioId: string): ReplayableRun {
   const meta = log.getMetadata(scenarioId);
   if (meta === undefined) throw new RangeError(`${log.dir}: no run of scenario ${JSON.stringify(scenarioId)} (an ingested log has no snapshots to replay from)`);
-  const plan = decodePlanDesign(meta.planDesign);
-  if (plan._tag === 'Left') throw new RangeError(`${log.dir}: the stored plan design of ${scenarioId} does not decode: ${plan.left.join('; ')}`);
+  const environment = (encoded: unknown, what: string): ParticipantEnvironment => {
+    const plan = decodePlanDesign(encoded);
+    if (plan._tag === 'Left') throw new RangeError(`${log.dir}: the stored plan design of ${what} does not decode: ${plan.left.join('; ')}`);
+    return participantEnvironment(plan.right, meta.startYear);
+  };
+  const env = environment(meta.planDesign, scenarioId);
+  const envs = new Map<number, ParticipantEnvironment>();
+  const byDesign = new Map<string, ParticipantEnvironment>();
+  for (const [year, d] of madeUnderOtherDesigns(log, scenarioId)) {
+    if (isDeepStrictEqual(d.planDesign, meta.planDesign)) continue;
+    const key = JSON.stringify(d.planDesign);
+    let e = byDesign.get(key);
+    if (e === undefined) byDesign.set(key, (e = environment(d.planDesign, `${scenarioId} in ${year} (${d.planDesignId})`)));
+    envs.set(year, e);
+  }
   const lastYear = meta.lastCompleteYear ?? meta.startYear - 1;
-  return { meta, env: participantEnvironment(plan.right, meta.startYear), lastYear };
+  return { meta, env, envOf: envs.size === 0 ? () => env : (year) => envs.get(year) ?? env, lastYear };
 }
 
 function snapshotAt(log: EventLog, scenarioId: string, employeeId: string, date: string): StoredSnapshot | undefined {
@@ -59,7 +81,7 @@ export function stateOf(p: Participant, asOf: IsoDate): ParticipantState {
 export function stateAsOf(log: EventLog, scenarioId: string, employeeId: string, date: IsoDate, run = replayableRun(log, scenarioId)): ParticipantState | undefined {
   const from = snapshotAt(log, scenarioId, employeeId, date);
   if (from === undefined) return undefined;
-  const p = replayParticipant(run.env, from, loggedYears(log, scenarioId, employeeId, from.year, date), { until: date, lastYear: run.lastYear });
+  const p = replayParticipant(run.envOf, from, loggedYears(log, scenarioId, employeeId, from.year, date), { until: date, lastYear: run.lastYear });
   try {
     return stateOf(p, date);
   } finally {
@@ -100,7 +122,7 @@ export function replayScenario(log: EventLog, scenarioId: string, until?: IsoDat
     }
     const from = storedSnapshot(first.value);
     participants++;
-    const p = replayParticipant(run.env, from, loggedYears(log, scenarioId, employeeId, from.year), {
+    const p = replayParticipant(run.envOf, from, loggedYears(log, scenarioId, employeeId, from.year), {
       ...(until === undefined ? {} : { until }),
       lastYear: run.lastYear,
       differences,

@@ -89,7 +89,7 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
       if (view === null || view.header.kind !== 'derived' || year === null || years.some((y) => y.year === year)) return stateAsOf(log, scenarioId, employeeId, date, run);
       years.push(inputYear(view, employeeId, year, year === from.year ? from.through : 0, date));
     }
-    const p = replayInputs(run.env, from, years, date, run.lastYear);
+    const p = replayInputs(run.envOf, from, years, date, run.lastYear);
     try {
       return stateOf(p, date);
     } finally {

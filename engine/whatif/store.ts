@@ -10,6 +10,7 @@
 import { dec31 } from '../../rules/calendar.js';
 import type { EventLog, SegmentInput } from '../../storage/log.js';
 import { getYearRecord, putYearRecord } from '../../storage/run-state.js';
+import type { YearDesign } from '../../storage/run-state.js';
 import { storedYears } from '../../storage/stored-years.js';
 import { RunRefusedError } from '../run.js';
 import type { Scenario } from '../scenario.js';
@@ -56,7 +57,9 @@ export const storedSnapshot = storedRunSnapshot;
  * (they were made under it) and which of them were inputs, and every snapshot dated in the
  * year, the ones taken at each hire as well as Dec 31's. Replay starts a participant at its
  * hire snapshot and feeds the inputs back, so without either the variant's log would not replay
- * for anyone hired in a copied year. The variant can then resume after `upTo` under its design.
+ * for anyone hired in a copied year. Each copied year record also says the design the year was
+ * made under (`YearRecord.design`), so replay rebuilds the copied years under it rather than
+ * under the variant's. The variant can then resume after `upTo` under its design.
  */
 export async function copyStoredYears(
   src: EventLog,
@@ -67,7 +70,8 @@ export async function copyStoredYears(
   after: number,
   upTo: number,
 ): Promise<void> {
-  const srcDesign = src.getMetadata(srcScenarioId)!.planDesignId;
+  const srcMeta = src.getMetadata(srcScenarioId)!;
+  const srcDesign: YearDesign = { planDesignId: srcMeta.planDesignId, planDesign: srcMeta.planDesign };
   for (const y of storedYears(src, srcScenarioId, Math.max(after + 1, variant.startYear), upTo)) {
     const record = getYearRecord(src, srcScenarioId, y.year);
     if (record === undefined) throw new RunRefusedError(`${src.dir}: the run state of ${srcScenarioId} after ${y.year} is missing; run vested check ${src.dir}`);
@@ -78,7 +82,9 @@ export async function copyStoredYears(
     for (const id of snapshotted ? record.liveIds : []) {
       if (!atEnd.has(id)) throw new RunRefusedError(`${src.dir}: the snapshot of ${id} at ${end} is missing; run vested check ${src.dir}`);
     }
-    putYearRecord(dst, variant.scenarioId, record);
-    await dst.appendSegments(variant.scenarioId, srcDesign, y.segments, { metadata: metadataOf(variant, inputHashes, 'running', y.year), snapshots: y.snapshots });
+    // The year was made under the stored run's design, or under the one it copied the year from in turn.
+    const design = record.design ?? srcDesign;
+    putYearRecord(dst, variant.scenarioId, { ...record, design });
+    await dst.appendSegments(variant.scenarioId, design.planDesignId, y.segments, { metadata: metadataOf(variant, inputHashes, 'running', y.year), snapshots: y.snapshots });
   }
 }
