@@ -5,6 +5,7 @@
  * With no worker threads, one host runs on the main thread behind the same calls.
  */
 import { Piscina } from 'piscina';
+import { workerExecArgv } from '../../storage/worker-exec-argv.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { unpackClose } from './protocol.js';
 import type { PackedCloseReply, Reply, Task } from './protocol.js';
@@ -31,7 +32,8 @@ export class HostPool implements Host {
   private readonly pool: Piscina;
 
   constructor(readonly index: number) {
-    this.pool = new Piscina({ filename: WORKER, minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1 });
+    const execArgv = workerExecArgv();
+    this.pool = new Piscina({ filename: WORKER, minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1, ...(execArgv === undefined ? {} : { execArgv }) });
   }
 
   /** Runs a task on the host; a host failure is rethrown here as the error it was. */

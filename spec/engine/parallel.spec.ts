@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
@@ -138,5 +139,16 @@ describe('parallel runs: partitions on worker threads', function () {
     expect(code).to.equal(0);
     await runToLog(load(file), { out: join(tmp, 'ref') });
     expect(await exported(join(tmp, 'cli'))).to.equal(await exported(join(tmp, 'ref')));
+  });
+
+  it('the installed vested command (bin/vested.js, tsx registered in code) starts its worker threads', async () => {
+    const file = writeScenario(tmp, 40, 2);
+    const bin = fileURLToPath(new URL('../../bin/vested.js', import.meta.url));
+    // Without --import tsx on the command line: the workers must get tsx from the bin's registration.
+    const r = spawnSync(process.execPath, [bin, 'run', file, '--out', join(tmp, 'bin'), '--threads', '2', '--no-progress'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(r.stderr).to.not.match(/ERR_UNKNOWN_FILE_EXTENSION/);
+    expect(r.status, r.stderr).to.equal(0);
+    await runToLog(load(file), { out: join(tmp, 'ref') });
+    expect(await exported(join(tmp, 'bin'))).to.equal(await exported(join(tmp, 'ref')));
   });
 });
