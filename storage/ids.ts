@@ -35,8 +35,15 @@ function mixInt(n: number): void {
   mix(48 + (n % 10));
 }
 
-/** cyrb128 of `scenarioId NUL employeeId NUL year NUL ordinal`, fed part by part. */
-function hashKey(scenarioId: string, employeeId: string, year: number, ordinal: number): void {
+// The lanes after `scenarioId NUL employeeId NUL year NUL`, so the ids of one participant-year
+// hash their shared prefix once.
+let p1 = 0;
+let p2 = 0;
+let p3 = 0;
+let p4 = 0;
+
+/** Mixes `scenarioId NUL employeeId NUL year NUL` and keeps the lanes as the prefix state. */
+function hashPrefix(scenarioId: string, employeeId: string, year: number): void {
   h1 = 1779033703;
   h2 = 3144134277;
   h3 = 1013904242;
@@ -50,6 +57,18 @@ function hashKey(scenarioId: string, employeeId: string, year: number, ordinal: 
     mixInt(-year);
   } else mixInt(year);
   mix(0);
+  p1 = h1;
+  p2 = h2;
+  p3 = h3;
+  p4 = h4;
+}
+
+/** cyrb128 of the prefix state followed by `ordinal`, finalized into the lanes. */
+function hashOrdinal(ordinal: number): void {
+  h1 = p1;
+  h2 = p2;
+  h3 = p3;
+  h4 = p4;
   mixInt(ordinal);
   h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
   h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
@@ -70,16 +89,42 @@ function hexWord(word: number, positions: readonly number[], from: number): void
 }
 const DIGITS: readonly number[] = Array.from({ length: 36 }, (_, i) => i).filter((i) => i !== 8 && i !== 13 && i !== 18 && i !== 23);
 
-/** The id of the `ordinal`-th event (from 0) a run derived for `employeeId` ('' = plan) in `year`. */
-export function deriveEventId(scenarioId: string, employeeId: string, year: number, ordinal: number): string {
-  hashKey(scenarioId, employeeId, year, ordinal);
+/** Writes the id of the lanes into `out`. */
+function formatLanes(): void {
   hexWord(h1 >>> 0, DIGITS, 0);
   hexWord(h2 >>> 0, DIGITS, 8);
   hexWord(h3 >>> 0, DIGITS, 16);
   hexWord(h4 >>> 0, DIGITS, 24);
   out[14] = 56; // version 8 replaces the top nibble of the low half of lane 2
   out[19] = VARIANT[(h3 >>> 30) & 3]!; // variant 10xx replaces the top nibble of lane 3
+}
+
+/** The id of the `ordinal`-th event (from 0) a run derived for `employeeId` ('' = plan) in `year`. */
+export function deriveEventId(scenarioId: string, employeeId: string, year: number, ordinal: number): string {
+  hashPrefix(scenarioId, employeeId, year);
+  hashOrdinal(ordinal);
+  formatLanes();
   return out.toString('latin1', 0, 36);
+}
+
+/**
+ * True when id k of `packed` (16 bytes each, {@link packUuids}) is `deriveEventId(scenarioId,
+ * employeeId, year, k)` for every k < count: the events are a derived segment's (ingesting a
+ * run's export). An ingest asks it of every event, so the shared prefix is hashed once and the
+ * lanes are compared with the packed words, with the version and variant nibbles set as
+ * {@link deriveEventId} prints them, without printing anything.
+ */
+export function areDerivedIds(packed: Uint8Array, count: number, scenarioId: string, employeeId: string, year: number): boolean {
+  hashPrefix(scenarioId, employeeId, year);
+  const word = (at: number): number => ((packed[at]! << 24) | (packed[at + 1]! << 16) | (packed[at + 2]! << 8) | packed[at + 3]!) >>> 0;
+  for (let k = 0, at = 0; k < count; k++, at += 16) {
+    hashOrdinal(k);
+    if (word(at) !== h1 >>> 0) return false;
+    if (word(at + 4) !== ((h2 & ~0xf000) | 0x8000) >>> 0) return false;
+    if (word(at + 8) !== (((8 | (h3 >>> 30)) << 28) | (h3 & 0x0fffffff)) >>> 0) return false;
+    if (word(at + 12) !== h4 >>> 0) return false;
+  }
+  return true;
 }
 
 /** The ids of a derived segment's events, ordinals 0..count-1. */
@@ -94,14 +139,32 @@ const CANONICAL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 /** True for a lowercase hyphenated UUID, which the log stores as 16 bytes. */
 export const isCanonicalUuid = (id: string): boolean => CANONICAL_UUID.test(id);
 
+/** Hex digit value of each lowercase char code. */
+const HEX_VALUE = new Uint8Array(128);
+for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
+
+/** Where each byte's two hex digits start in the canonical text. */
+const BYTE_AT: readonly number[] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
+
 /** Packs canonical UUIDs into 16 bytes each (callers check {@link isCanonicalUuid} first). */
 export function packUuids(ids: readonly string[]): Buffer {
-  const out = Buffer.allocUnsafe(ids.length * 16);
-  ids.forEach((id, i) => out.write(id.replace(/-/g, ''), i * 16, 16, 'hex'));
-  return out;
+  const bytes = Buffer.allocUnsafe(ids.length * 16);
+  let o = 0;
+  for (const id of ids) {
+    for (let b = 0; b < 16; b++) {
+      const at = BYTE_AT[b]!;
+      bytes[o++] = (HEX_VALUE[id.charCodeAt(at)]! << 4) | HEX_VALUE[id.charCodeAt(at + 1)]!;
+    }
+  }
+  return bytes;
 }
 
+/** Id `i` of `buf` ({@link packUuids}) as its canonical text; written into `out`, so only the string is allocated. */
 export function unpackUuid(buf: Uint8Array, i: number): string {
-  const h = Buffer.from(buf.buffer, buf.byteOffset + i * 16, 16).toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  for (let d = 0, at = i * 16; d < 32; d += 2, at++) {
+    const b = buf[at]!;
+    out[DIGITS[d]!] = HEX[b >>> 4]!;
+    out[DIGITS[d + 1]!] = HEX[b & 15]!;
+  }
+  return out.toString('latin1', 0, 36);
 }

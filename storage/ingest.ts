@@ -5,19 +5,42 @@
  * input line. Otherwise the events are appended in file order; ids already in the log are
  * skipped and counted; sequences are assigned by the log (the file's are ignored).
  *
- * Memory: a file of up to `bufferEvents` events (default 1,000,000) is decoded once and
- * appended in one transaction (all or nothing). A longer file is validated in a first pass
- * and decoded again in a second, appended in transactions of `bufferEvents` events: each
- * lands whole, so an interrupted ingest leaves a prefix, and running it again completes it.
+ * Decoding is most of the work, so the file is cut into chunks of whole lines (ingest-ranges.ts)
+ * decoded on worker threads and on this thread (ingest-threads.ts) into runs of events already
+ * encoded as segment records (ingest-chunk.ts); this thread, the log's single writer, then only
+ * checks ids, assigns sequences and puts (write.ts). The log is byte for byte what appending
+ * the decoded records one by one stores, whatever the threads and chunks (spec/storage/ingest.spec.ts).
+ *
+ * Transactions and memory: a file of up to `bufferEvents` events (default 1,000,000) is
+ * appended in one transaction (all or nothing); a longer one in transactions of `bufferEvents`
+ * events, each whole, so an interrupted ingest leaves a prefix and running it again completes
+ * it. The decoded chunks (~30-60 bytes an event) are kept from validation to append up to
+ * `keepBytes`; past that the file is decoded again to append, holding a few chunks at a time.
  */
 import { openSync, readSync, closeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { CURRENT_SCHEMA_VERSION, decodeEvent } from '../actors/events/index.js';
+import { runRecords } from './ingest-chunk.js';
+import type { DecodedChunk, EncodedRun } from './ingest-chunk.js';
+import { LineRanges } from './ingest-ranges.js';
+import { DecodePool, defaultThreads } from './decode-pool.js';
+import { decodeRanges } from './ingest-threads.js';
+import type { DecodeOptions } from './ingest-threads.js';
 import type { AppendRecord, EventLog } from './log.js';
-import { upcast } from './upcast.js';
 
 export interface IngestOptions {
+  /** Events per transaction (default 1,000,000); a file of at most this many lands whole or not at all. */
   readonly bufferEvents?: number;
+  /**
+   * Decoding worker threads, started at once (0: decode in process). By default up to the
+   * machine's cores less one, started only when they would help (decode-pool.ts).
+   */
+  readonly threads?: number;
+  /** The calling thread decodes chunks too while the workers are busy (default true). */
+  readonly callerDecodes?: boolean;
+  /** Bytes per decoded chunk of the file (default 1 MiB). */
+  readonly chunkBytes?: number;
+  /** At most this many bytes of decoded chunks are kept from validation to append (default 512 MiB); a file past it is decoded again to append. */
+  readonly keepBytes?: number;
 }
 
 export type IngestResult =
@@ -50,89 +73,86 @@ export function forEachLine(path: string, each: (line: string, lineNo: number) =
   }
 }
 
-/** One line to an append record, or its problems (paths from the event root). */
-export function decodeLine(raw: string): { ok: true; record: AppendRecord } | { ok: false; problems: readonly string[] } {
-  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-  if (line.trim() === '') return { ok: false, problems: ['empty line; expected one JSON event per line'] };
-  let json: unknown;
-  try {
-    json = JSON.parse(line);
-  } catch (e) {
-    return { ok: false, problems: [`not valid JSON (${e instanceof Error ? e.message : String(e)})`] };
-  }
-  const version = typeof json === 'object' && json !== null ? (json as Record<string, unknown>)['schemaVersion'] : undefined;
-  const legacy = typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < CURRENT_SCHEMA_VERSION;
-  let current = json;
-  if (legacy) {
-    try {
-      current = upcast(json as Record<string, unknown>, CURRENT_SCHEMA_VERSION);
-    } catch (e) {
-      return { ok: false, problems: [e instanceof Error ? e.message : String(e)] };
-    }
-  }
-  const r = decodeEvent(current);
-  if (r._tag === 'Left') return { ok: false, problems: legacy ? r.left.map((p) => `(schemaVersion ${String(version)}, upcast) ${p}`) : r.left };
-  const e = r.right;
-  const { scenarioId, planDesignId, eventId, effectiveDate, employeeId } = e;
-  if (legacy) {
-    const schemaVersion = version as number;
-    const raw = json as Record<string, unknown>;
-    return {
-      ok: true,
-      record: employeeId === undefined
-        ? { scenarioId, planDesignId, schemaVersion, eventId, effectiveDate, legacy: raw }
-        : { scenarioId, planDesignId, schemaVersion, eventId, employeeId, effectiveDate, legacy: raw },
-    };
-  }
-  const { schemaVersion, payload } = e;
-  return {
-    ok: true,
-    record: employeeId === undefined
-      ? { scenarioId, planDesignId, schemaVersion, eventId, effectiveDate, payload }
-      : { scenarioId, planDesignId, schemaVersion, eventId, employeeId, effectiveDate, payload },
-  };
-}
-
 export async function ingestFile(log: EventLog, path: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const limit = opts.bufferEvents ?? 1_000_000;
+  const keepBytes = opts.keepBytes ?? 512 << 20;
+  const ranges = new LineRanges(path, opts.chunkBytes ?? 1 << 20);
+  const pool = opts.threads === undefined ? DecodePool.auto(defaultThreads(), ranges.size) : DecodePool.start(opts.threads);
+  try {
+    return await ingestWith(log, ranges, opts, limit, keepBytes, pool);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+async function ingestWith(log: EventLog, ranges: LineRanges, opts: IngestOptions, limit: number, keepBytes: number, pool: DecodePool): Promise<IngestResult> {
+  const decoding: DecodeOptions = { maxSegmentEvents: log.maxSegmentEvents, ...(opts.callerDecodes === undefined ? {} : { callerDecodes: opts.callerDecodes }) };
+
+  // First pass: every line decoded and validated; the chunks kept for the append if they fit.
   const invalid: { line: number; problems: readonly string[] }[] = [];
-  let buffered: AppendRecord[] | null = [];
+  const linesOf: number[] = [];
   let read = 0;
-  forEachLine(path, (line, lineNo) => {
-    read++;
-    const r = decodeLine(line);
-    if (!r.ok) {
-      invalid.push({ line: lineNo, problems: r.problems });
-      buffered = null;
-    } else if (buffered !== null) {
-      if (buffered.length < limit) buffered.push(r.record);
-      else buffered = null;
-    }
+  let kept: DecodedChunk[] | null = [];
+  let keptBytes = 0;
+  await decodeRanges(ranges, decoding, pool, (c) => {
+    for (const i of c.invalid) invalid.push({ line: read + i.line, problems: i.problems });
+    read += c.lines;
+    linesOf.push(c.lines);
+    if (kept === null) return;
+    keptBytes += c.bytes;
+    if (invalid.length > 0 || keptBytes > keepBytes) kept = null;
+    else kept.push(c);
   });
   if (invalid.length > 0) return { ok: false, read, invalid };
+
+  // Then the append, in transactions of `limit` lines; a run across a boundary is split into its records.
   let appended = 0;
   let skipped = 0;
   let transactions = 0;
-  const append = (records: AppendRecord[]): void => {
-    const r = log.appendRecordsSync(records);
+  let batch: (AppendRecord | EncodedRun)[] = [];
+  let inBatch = 0;
+  const commit = (): void => {
+    const r = log.appendDecodedSync(batch);
     appended += r.appended;
     skipped += r.skipped;
     transactions++;
+    batch = [];
+    inBatch = 0;
   };
-  if (buffered !== null) append(buffered);
-  else {
-    let chunk: AppendRecord[] = [];
-    forEachLine(path, (line) => {
-      const r = decodeLine(line);
-      if (!r.ok) throw new Error(`${path} changed while it was being ingested`);
-      chunk.push(r.record);
-      if (chunk.length >= limit) {
-        append(chunk);
-        chunk = [];
+  const add = (c: DecodedChunk): void => {
+    for (const run of c.runs) {
+      if (inBatch + run.count <= limit) {
+        batch.push(run);
+        inBatch += run.count;
+        if (inBatch === limit) commit();
+        continue;
       }
+      const records = runRecords(run);
+      for (let at = 0; at < records.length; ) {
+        const take = Math.min(limit - inBatch, records.length - at);
+        for (let i = at; i < at + take; i++) batch.push(records[i]!);
+        inBatch += take;
+        at += take;
+        if (inBatch === limit) commit();
+      }
+    }
+  };
+  if (kept !== null) {
+    // the workers are done: let them stop while this thread appends
+    void pool.destroy();
+    const chunks: (DecodedChunk | undefined)[] = kept;
+    kept = null;
+    chunks.forEach((c, i) => {
+      chunks[i] = undefined;
+      add(c!);
     });
-    if (chunk.length > 0) append(chunk);
+  } else {
+    await decodeRanges(ranges, decoding, pool, (c, i) => {
+      if (c.invalid.length > 0 || c.lines !== linesOf[i]) throw new Error(`${ranges.path} changed while it was being ingested`);
+      add(c);
+    });
   }
+  if (inBatch > 0 || transactions === 0) commit();
   await log.dbs.env.flushed;
   return { ok: true, read, appended, skipped, transactions };
 }

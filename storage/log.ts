@@ -25,7 +25,7 @@
  * skipped duplicates take no sequence. Derived segments (`appendSegments`) store no ids:
  * event k of (scenario, employee, year) has id `deriveEventId(scenario, employee, year, k)`,
  * and a (scenario, employee, year) already in `derived` is skipped whole. Events appended
- * with `appendBatch`/`appendRecords` keep their given ids (or, lacking one, get
+ * with `appendBatch`/`appendRecords`/`appendDecodedSync` keep their given ids (or, lacking one, get
  * `deriveEventId(scenario, employee, 0, sequence)`; year 0 is never a plan year) in `ids`.
  * An id counts as present if it is in `ids` or is one of the computed ids of a derived
  * segment, so ingesting an export of a run into its own folder appends nothing. An ingested
@@ -51,11 +51,14 @@ import type { Database, RootDatabase, Transaction } from 'lmdb';
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
 import type { DerivedEvent, Payload, VestedEvent } from '../actors/events/index.js';
 import type { IsoDate } from '../rules/calendar.js';
-import { decodeSegment, encodeSegment } from './segment.js';
+import { decodeSegment } from './segment.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
 import { planWrite } from './write.js';
 import type { WriteItem } from './write.js';
+import type { EncodedRun } from './ingest-chunk.js';
+
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const LOG_FORMAT = 1;
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
@@ -246,6 +249,16 @@ export class EventLog {
     return this.write(records.map((r) => ({ type: 'record', record: r })));
   }
 
+  /**
+   * Appends ingested events in one transaction, committed (and fsynced) before it returns:
+   * records, and runs of records already decoded and encoded by `vested ingest`'s decoding
+   * threads (ingest-chunk.ts, with this log's `maxSegmentEvents`). Stores exactly what
+   * {@link appendRecordsSync} of the same records, in the same order, would.
+   */
+  appendDecodedSync(batch: readonly (AppendRecord | EncodedRun)[]): AppendResult {
+    return this.write(batch.map((b) => ('pieces' in b ? { type: 'run', run: b } : { type: 'record', record: b })));
+  }
+
   private write(items: readonly WriteItem[], metadata?: RunMetadata, scenarioId?: string, snapshots?: readonly DatedSnapshot[]): AppendResult {
     const { env, segments, participants, plan, derived, ids, heads, runs } = this.dbs;
     return env.transactionSync(() => {
@@ -255,12 +268,12 @@ export class EventLog {
       }
       const planned = planWrite(this.dbs, items, this.maxSegmentEvents);
       for (const p of planned.segments) {
-        segments.put([p.scenarioId, p.first], encodeSegment(p.segment));
-        const span: [number, string, string] = [p.segment.count, p.firstDate, p.lastDate];
-        if (p.segment.employeeId === null) plan.put([p.scenarioId, p.first], span);
-        else participants.put([p.scenarioId, p.segment.employeeId, p.first], span);
-        if (p.segment.kind === 'derived') derived.put([p.scenarioId, p.segment.employeeId ?? '', p.segment.year!], [p.first, p.segment.count]);
-        else p.segment.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
+        segments.put([p.scenarioId, p.first], asBuffer(p.record));
+        const span: [number, string, string] = [p.count, p.firstDate, p.lastDate];
+        if (p.employeeId === null) plan.put([p.scenarioId, p.first], span);
+        else participants.put([p.scenarioId, p.employeeId, p.first], span);
+        if (p.kind === 'derived') derived.put([p.scenarioId, p.employeeId ?? '', p.year!], [p.first, p.count]);
+        else p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
       }
       for (const [scenarioId, head] of planned.heads) heads.put(scenarioId, head);
       if (metadata !== undefined) runs.put(metadata.scenarioId, metadata);

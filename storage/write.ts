@@ -1,12 +1,22 @@
 /**
  * Planning one append inside its write transaction: dedup, grouping into segments, and
- * sequence assignment. Pure over the transaction's reads; log.ts does the puts.
- * Reads here see the open write transaction, so a duplicate check and the write it guards
- * are atomic.
+ * sequence assignment, down to the encoded segment records. Pure over the transaction's
+ * reads; log.ts does the puts. Reads here see the open write transaction, so a duplicate
+ * check and the write it guards are atomic.
+ *
+ * An ingest hands over its events as runs already encoded by its decoding threads
+ * (ingest-chunk.ts). A run is held as the open group, as its records would be; when it closes
+ * untouched (no id skipped, nothing of the same group before or after it, the segments its ids
+ * call for) its records are stored as they came. Otherwise its events are taken back out and
+ * grouped like any records, so a run stores exactly what its records would.
  */
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
-import { deriveEventId } from './ids.js';
-import type { RowEvent, Segment } from './segment.js';
+import { IdSet } from './id-set.js';
+import { deriveEventId, unpackUuid } from './ids.js';
+import { runRecords } from './ingest-chunk.js';
+import type { EncodedPiece, EncodedRun } from './ingest-chunk.js';
+import { encodeSegment } from './segment.js';
+import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import type { AppendRecord, LogDbs } from './log.js';
 
 export type WriteItem =
@@ -19,12 +29,22 @@ export type WriteItem =
       readonly rows: readonly RowEvent[];
       readonly inputs?: readonly number[];
     }
-  | { readonly type: 'record'; readonly record: AppendRecord };
+  | { readonly type: 'record'; readonly record: AppendRecord }
+  /** Consecutive ingested records, decoded and encoded with the log's maxSegmentEvents. */
+  | { readonly type: 'run'; readonly run: EncodedRun };
 
+/** A segment to put, encoded, with what its index entries need. */
 export interface PlannedSegment {
   readonly scenarioId: string;
   readonly first: number;
-  readonly segment: Segment;
+  readonly kind: SegmentKind;
+  readonly employeeId: string | null;
+  /** The plan year of a derived segment, else null. */
+  readonly year: number | null;
+  readonly count: number;
+  /** External and legacy segments: the ids the id index maps to their sequences. */
+  readonly ids: readonly string[] | null;
+  readonly record: Uint8Array;
   readonly firstDate: string;
   readonly lastDate: string;
 }
@@ -44,7 +64,9 @@ interface Group {
   readonly employeeId: string | null;
   readonly year: number;
   readonly schemaVersion: number;
-  readonly records: AppendRecord[];
+  records: AppendRecord[];
+  /** The group is exactly this run, still encoded (records is then empty). */
+  run: EncodedRun | null;
 }
 
 const yearOfText = (d: string): number => Number(d.slice(0, 4));
@@ -67,8 +89,10 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
   let firstSequence: number | null = null;
   /** Derived segments known to exist: stored, or planned earlier in this batch → count. */
   const derivedCount = new Map<string, number>();
-  const derivedIdSets = new Map<string, Set<string>>();
-  const seenIds = new Set<string>();
+  const derivedIdSets = new Map<string, IdSet>();
+  let expected = 0;
+  for (const item of items) expected += item.type === 'run' ? item.run.count : 1;
+  const seenIds = new IdSet(expected);
 
   const head = (s: string): [number, number] => {
     let h = heads.get(s);
@@ -80,50 +104,84 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
     return h;
   };
   const dkey = (s: string, e: string, y: number): string => `${s}\u0000${e}\u0000${y}`;
+  /** No derived segment stored (a first ingest) needs no lookups. */
+  let derivedEmpty = true;
+  for (const _ of dbs.derived.getKeys({ limit: 1 })) derivedEmpty = false;
   const storedDerived = (s: string, e: string, y: number): number => {
     const k = dkey(s, e, y);
     let n = derivedCount.get(k);
     if (n === undefined) {
-      n = dbs.derived.get([s, e, y])?.[1] ?? -1;
+      n = derivedEmpty ? -1 : dbs.derived.get([s, e, y])?.[1] ?? -1;
       derivedCount.set(k, n);
     }
     return n;
   };
-  const emit = (scenarioId: string, segment: Segment, dates: Iterable<string>): void => {
-    const h = head(scenarioId);
-    const [firstDate, lastDate] = dateSpan(dates);
-    out.push({ scenarioId, first: h[0], segment, firstDate, lastDate });
+  const emitEncoded = (p: Omit<PlannedSegment, 'first'>): void => {
+    const h = head(p.scenarioId);
+    out.push({ ...p, first: h[0] });
     if (firstSequence === null) firstSequence = h[0];
-    h[0] += segment.count;
+    h[0] += p.count;
     h[1] += 1;
-    appended += segment.count;
+    appended += p.count;
+  };
+  const emit = (scenarioId: string, segment: Segment, dates: Iterable<string>): void => {
+    const [firstDate, lastDate] = dateSpan(dates);
+    const { kind, employeeId, year, count } = segment;
+    emitEncoded({ scenarioId, kind, employeeId, year, count, ids: kind === 'derived' ? null : segment.ids, record: encodeSegment(segment), firstDate, lastDate });
   };
 
-  let lastKey: { s: string; e: string; y: number; set: Set<string> | null } | null = null;
-  /** An empty id index (a log of run output, or a first ingest) needs no lookups. */
-  let idsEmpty = true;
-  for (const _ of dbs.ids.getKeys({ limit: 1 })) idsEmpty = false;
-  const idPresent = (r: AppendRecord, id: string): boolean => {
-    if (seenIds.has(id) || (!idsEmpty && dbs.ids.get(id) !== undefined)) return true;
-    const emp = r.employeeId ?? '';
-    const year = yearOfText(r.effectiveDate);
-    if (lastKey === null || lastKey.s !== r.scenarioId || lastKey.e !== emp || lastKey.y !== year) {
-      const n = storedDerived(r.scenarioId, emp, year);
-      lastKey = { s: r.scenarioId, e: emp, y: year, set: null };
+  let lastKey: { s: string; e: string; y: number; set: IdSet | null } | null = null;
+  /** The ids of the derived segment stored (or planned) for (scenario, employee, year), if any. */
+  const derivedIds = (s: string, emp: string, year: number): IdSet | null => {
+    if (lastKey === null || lastKey.s !== s || lastKey.e !== emp || lastKey.y !== year) {
+      const n = storedDerived(s, emp, year);
+      lastKey = { s, e: emp, y: year, set: null };
       if (n > 0) {
-        const k = dkey(r.scenarioId, emp, year);
+        const k = dkey(s, emp, year);
         let set = derivedIdSets.get(k);
         if (set === undefined) {
-          set = new Set(Array.from({ length: n }, (_, i) => deriveEventId(r.scenarioId, emp, year, i)));
+          set = new IdSet(n);
+          for (let i = 0; i < n; i++) set.add(deriveEventId(s, emp, year, i));
           derivedIdSets.set(k, set);
         }
         lastKey.set = set;
       }
     }
-    return lastKey.set !== null && lastKey.set.has(id);
+    return lastKey.set;
+  };
+  /** An empty id index (a log of run output, or a first ingest) needs no lookups. */
+  let idsEmpty = true;
+  for (const _ of dbs.ids.getKeys({ limit: 1 })) idsEmpty = false;
+  const idPresent = (r: AppendRecord, id: string): boolean =>
+    seenIds.has(id) || (!idsEmpty && dbs.ids.get(id) !== undefined) || (derivedIds(r.scenarioId, r.employeeId ?? '', yearOfText(r.effectiveDate))?.has(id) ?? false);
+  const runIdPresent = (run: EncodedRun, derived: IdSet | null, i: number): boolean =>
+    seenIds.hasPacked(run.ids, i) || (!idsEmpty && dbs.ids.get(unpackUuid(run.ids, i)) !== undefined) || (derived?.hasPacked(run.ids, i) ?? false);
+
+  const flushRun = (g: Group, run: EncodedRun): boolean => {
+    const emp = g.employeeId ?? '';
+    if (run.derived) {
+      if (storedDerived(g.scenarioId, emp, g.year) >= 0) return false;
+      const piece = run.pieces[0]!;
+      emitEncoded({ scenarioId: g.scenarioId, kind: 'derived', employeeId: g.employeeId, year: g.year, count: piece.count, ids: null, record: piece.record, firstDate: piece.firstDate, lastDate: piece.lastDate });
+      derivedCount.set(g.key, piece.count);
+      return true;
+    }
+    const kind: SegmentKind = g.schemaVersion === CURRENT_SCHEMA_VERSION ? 'external' : 'legacy';
+    let at = 0;
+    for (const piece of run.pieces as EncodedPiece[]) {
+      const ids = Array.from({ length: piece.count }, (_, i) => unpackUuid(run.ids, at + i));
+      emitEncoded({ scenarioId: g.scenarioId, kind, employeeId: g.employeeId, year: null, count: piece.count, ids, record: piece.record, firstDate: piece.firstDate, lastDate: piece.lastDate });
+      at += piece.count;
+    }
+    return true;
   };
 
   const flush = (g: Group): void => {
+    if (g.run !== null) {
+      if (flushRun(g, g.run)) return;
+      g.records = runRecords(g.run);
+      g.run = null;
+    }
     const recs = g.records;
     const emp = g.employeeId ?? '';
     const current = g.schemaVersion === CURRENT_SCHEMA_VERSION;
@@ -147,6 +205,30 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
   };
 
   let group: Group | null = null;
+  /** The open group if it is (scenario, plan design, employee, year, schema version), else null after closing it. */
+  const openGroup = (scenarioId: string, planDesignId: string, employeeId: string | null, year: number, schemaVersion: number): Group | null => {
+    if (
+      group !== null && group.year === year && group.employeeId === employeeId && group.scenarioId === scenarioId &&
+      group.planDesignId === planDesignId && group.schemaVersion === schemaVersion
+    ) {
+      if (group.run !== null) {
+        group.records = runRecords(group.run);
+        group.run = null;
+      }
+      return group;
+    }
+    if (group !== null) flush(group);
+    group = null;
+    return null;
+  };
+  const addRecord = (r: AppendRecord): void => {
+    const employeeId = r.employeeId ?? null;
+    const year = yearOfText(r.effectiveDate);
+    const g = openGroup(r.scenarioId, r.planDesignId, employeeId, year, r.schemaVersion);
+    if (g !== null) g.records.push(r);
+    else group = { key: dkey(r.scenarioId, employeeId ?? '', year), scenarioId: r.scenarioId, planDesignId: r.planDesignId, employeeId, year, schemaVersion: r.schemaVersion, records: [r], run: null };
+  };
+
   for (const item of items) {
     if (item.type === 'derived') {
       if (group !== null) { flush(group); group = null; }
@@ -162,22 +244,46 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
       emit(item.scenarioId, segment, item.rows.map((r) => r.effectiveDate));
       continue;
     }
-    const r = item.record;
-    if (r.eventId !== undefined) {
-      if (idPresent(r, r.eventId)) { skipped++; continue; }
-      seenIds.add(r.eventId);
+    if (item.type === 'record') {
+      const r = item.record;
+      if (r.eventId !== undefined) {
+        if (idPresent(r, r.eventId)) { skipped++; continue; }
+        seenIds.add(r.eventId);
+      }
+      addRecord(r);
+      continue;
     }
-    const employeeId = r.employeeId ?? null;
-    const year = yearOfText(r.effectiveDate);
-    if (
-      group === null || group.year !== year || group.employeeId !== employeeId || group.scenarioId !== r.scenarioId ||
-      group.planDesignId !== r.planDesignId || group.schemaVersion !== r.schemaVersion
-    ) {
-      if (group !== null) flush(group);
-      const key = dkey(r.scenarioId, employeeId ?? '', year);
-      group = { key, scenarioId: r.scenarioId, planDesignId: r.planDesignId, employeeId, year, schemaVersion: r.schemaVersion, records: [] };
+    // A run: its ids are checked in order as its records' would be (they share the derived key).
+    const run = item.run;
+    const { scenarioId, planDesignId, employeeId, year, schemaVersion } = run;
+    const emp = employeeId ?? '';
+    let kept: boolean[] | null = null;
+    const skip = (i: number): void => {
+      (kept ??= new Array<boolean>(run.count).fill(true))[i] = false;
+      skipped++;
+    };
+    // The derived ids 0..n-1 of a derived segment already there are present by definition: no set to build
+    // (ingesting a run's export again).
+    const known = run.derived ? Math.min(run.count, Math.max(0, storedDerived(scenarioId, emp, year))) : 0;
+    for (let i = 0; i < known; i++) skip(i);
+    const derived = known < run.count ? derivedIds(scenarioId, emp, year) : null;
+    if (idsEmpty && derived === null) {
+      // nothing stored to look up: present means seen earlier in the batch
+      for (let i = known; i < run.count; i++) if (!seenIds.addPacked(run.ids, i)) skip(i);
+    } else {
+      for (let i = known; i < run.count; i++) {
+        if (runIdPresent(run, derived, i)) skip(i);
+        else seenIds.addPacked(run.ids, i);
+      }
     }
-    group.records.push(r);
+    if (kept !== null) {
+      // some ids were present: group the others as records (none left: nothing to take out)
+      if ((kept as boolean[]).includes(true)) runRecords(run).forEach((r, i) => kept![i] && addRecord(r));
+      continue;
+    }
+    const g = openGroup(scenarioId, planDesignId, employeeId, year, schemaVersion);
+    if (g !== null) g.records.push(...runRecords(run));
+    else group = { key: dkey(scenarioId, emp, year), scenarioId, planDesignId, employeeId, year, schemaVersion, records: [], run };
   }
   if (group !== null) flush(group);
   return { segments: out, heads, appended, skipped, firstSequence };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { deriveEventId, derivedIds, isCanonicalUuid, packUuids, unpackUuid } from '../../storage/ids.js';
+import { areDerivedIds, deriveEventId, derivedIds, isCanonicalUuid, packUuids, unpackUuid } from '../../storage/ids.js';
 
 /** The documented definition, written plainly: cyrb128 of the joined key, printed as a v8 UUID. */
 function reference(s: string, e: string, y: number, k: number): string {
@@ -54,5 +54,26 @@ describe('storage/ids', () => {
     expect(buf.length).to.equal(48);
     expect(ids.map((_, i) => unpackUuid(buf, i))).to.deep.equal(ids);
     expect(isCanonicalUuid('ABCDEF00-0000-4000-8000-000000000000')).to.equal(false);
+  });
+
+  it('tells whether packed ids are exactly the derived ids 0..n-1 of a participant-year', () => {
+    const ids = derivedIds('s', 'E000001', 2025, 300);
+    const derived = (list: readonly string[], s = 's', e = 'E000001', y = 2025): boolean => areDerivedIds(packUuids(list), list.length, s, e, y);
+    expect(derived(ids)).to.equal(true);
+    expect(derived([])).to.equal(true);
+    expect(derived(ids, 's', 'E000001', 2026)).to.equal(false);
+    expect(derived(ids, 's', 'E000002', 2025)).to.equal(false);
+    expect(derived(ids.slice(1))).to.equal(false);
+    expect(derived([...ids.slice(0, 299), ids[0]!])).to.equal(false);
+    // the version and variant nibbles are part of the id: another nibble there is another id
+    for (const at of [14, 19]) {
+      for (const c of '0123456789abcdef') {
+        const other = ids[7]!.slice(0, at) + c + ids[7]!.slice(at + 1);
+        expect(derived([...ids.slice(0, 7), other]), other).to.equal(other === ids[7]);
+      }
+    }
+    for (const [s, e, y] of [['scenario-α', '', 2030], ['x', 'E000001', -5]] as const) {
+      expect(derived(derivedIds(s, e, y, 40), s, e, y)).to.equal(true);
+    }
   });
 });
