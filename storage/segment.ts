@@ -176,8 +176,8 @@ export function encodeSegment(seg: Segment): Buffer {
   return packr.pack([FORMAT, KIND_CODE[seg.kind], seg.schemaVersion, seg.planDesignId, seg.employeeId, seg.year, seg.count, body]);
 }
 
-/** Reads a segment record back (current-version rows are rebuilt from their columns). */
-export function decodeSegment(buf: Uint8Array): Segment {
+/** A segment record's header and its undecoded body, the format and kind checked. */
+function readRecord(buf: Uint8Array): { readonly header: SegmentHeader; readonly body: unknown[] } {
   const rec = packr.unpack(buf) as unknown[];
   if (!Array.isArray(rec) || rec[0] !== FORMAT) throw new RangeError(`unknown segment format ${JSON.stringify(Array.isArray(rec) ? rec[0] : rec)}`);
   const [, kindCode, schemaVersion, planDesignId, employeeId, year, count, body] = rec as [
@@ -185,7 +185,13 @@ export function decodeSegment(buf: Uint8Array): Segment {
   ];
   const kind = KINDS[kindCode];
   if (kind === undefined) throw new RangeError(`unknown segment kind ${kindCode}`);
-  const header = { kind, schemaVersion, planDesignId, employeeId, year, count };
+  return { header: { kind, schemaVersion, planDesignId, employeeId, year, count }, body };
+}
+
+/** Reads a segment record back (current-version rows are rebuilt from their columns). */
+export function decodeSegment(buf: Uint8Array): Segment {
+  const { header, body } = readRecord(buf);
+  const { kind, count } = header;
   if (kind === 'legacy') {
     const objects = body[0] as Record<string, unknown>[];
     return { ...header, ids: objects.map((o) => String(o['eventId'])), rows: objects };
@@ -259,15 +265,9 @@ export class SegmentView {
 
 /** Reads a current-version segment as a {@link SegmentView}; null for a legacy segment (use decodeSegment). */
 export function viewSegment(buf: Uint8Array): SegmentView | null {
-  const rec = packr.unpack(buf) as unknown[];
-  if (!Array.isArray(rec) || rec[0] !== FORMAT) throw new RangeError(`unknown segment format ${JSON.stringify(Array.isArray(rec) ? rec[0] : rec)}`);
-  const [, kindCode, schemaVersion, planDesignId, employeeId, year, count, body] = rec as [
-    number, number, number, string, string | null, number | null, number, unknown[],
-  ];
-  const kind = KINDS[kindCode];
-  if (kind === undefined) throw new RangeError(`unknown segment kind ${kindCode}`);
-  if (kind === 'legacy') return null;
+  const { header, body } = readRecord(buf);
+  if (header.kind === 'legacy') return null;
   const [datesCol, shapeIdx, shapes] = body[0] as [Column, number[], [string[], Column[]][]];
-  const inputs = kind === 'derived' && body[1] !== undefined ? (body[1] as number[]) : [];
-  return new SegmentView({ kind, schemaVersion, planDesignId, employeeId, year, count }, inputs, datesCol, shapeIdx, shapes);
+  const inputs = header.kind === 'derived' && body[1] !== undefined ? (body[1] as number[]) : [];
+  return new SegmentView(header, inputs, datesCol, shapeIdx, shapes);
 }

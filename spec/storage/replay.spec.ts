@@ -1,11 +1,12 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { GRADED_PLAN, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dayOfWeek } from '../../rules/calendar.js';
 import type { IsoDate } from '../../rules/calendar.js';
 import type { Cents } from '../../rules/units.js';
-import { censusToCsv, syntheticCensus } from '../../engine/census/synthetic.js';
+import { syntheticCensus } from '../../engine/census/synthetic.js';
 import { loadScenarioSync } from '../../engine/scenario.js';
 import { runToLog } from '../../engine/run.js';
 import { openLog } from '../../storage/log.js';
@@ -35,28 +36,7 @@ describe('replay, state as of a date, balances on any Friday', function () {
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'vested-replay-'));
-    writeFileSync(join(tmp, 'census.csv'), censusToCsv(census));
-    const file = join(tmp, 'scenario.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        scenarioId: 'replay-spec',
-        seed: 3,
-        startYear: 2026,
-        years: 3,
-        census: 'census.csv',
-        plan: {
-          planId: 'P',
-          planDesignId: 'D',
-          autoEnrollment: { enabled: true },
-          autoEscalation: { enabled: true },
-          match: { tiers: [{ upTo: '0.03', rate: '1' }, { upTo: '0.05', rate: '0.5' }], trueUp: true },
-          vesting: { type: 'graded', schedule: ['0', '0', '0.2', '0.4', '0.6', '0.8', '1'] },
-          forfeitures: { use: 'reallocate' },
-        },
-        workforce: {},
-      }),
-    );
+    const file = writeSyntheticScenario(tmp, { scenarioId: 'replay-spec', seed: 3, employees: 120, censusSeed: 5, years: 3, overrides: { plan: GRADED_PLAN } });
     const s = loadScenarioSync(file);
     if (s._tag === 'Left') throw new Error(s.left.join('\n'));
     await runToLog(s.right, { out: join(tmp, 'log'), threads: 0 });

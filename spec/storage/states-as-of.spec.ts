@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { GRADED_PLAN, writeSyntheticScenario } from '../fixtures/synthetic-scenario.js';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, dayOfWeek } from '../../rules/calendar.js';
 import type { IsoDate } from '../../rules/calendar.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
-import { censusToCsv, syntheticCensus } from '../../engine/census/synthetic.js';
 import { loadScenarioSync } from '../../engine/scenario.js';
 import { runToLog } from '../../engine/run.js';
 import { openLog } from '../../storage/log.js';
@@ -55,27 +55,7 @@ describe('storage/states-as-of: every participant on a date', function () {
 
   before(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'vested-states-'));
-    writeFileSync(join(tmp, 'census.csv'), censusToCsv(syntheticCensus(150, 11, 2026)));
-    writeFileSync(
-      join(tmp, 'scenario.json'),
-      JSON.stringify({
-        scenarioId: SCENARIO,
-        seed: 5,
-        startYear: 2026,
-        years: 3,
-        census: 'census.csv',
-        plan: {
-          planId: 'P',
-          planDesignId: 'D',
-          autoEnrollment: { enabled: true },
-          autoEscalation: { enabled: true },
-          match: { tiers: [{ upTo: '0.03', rate: '1' }, { upTo: '0.05', rate: '0.5' }], trueUp: true },
-          vesting: { type: 'graded', schedule: ['0', '0', '0.2', '0.4', '0.6', '0.8', '1'] },
-          forfeitures: { use: 'reallocate' },
-        },
-        workforce: {},
-      }),
-    );
+    writeSyntheticScenario(tmp, { scenarioId: SCENARIO, seed: 5, employees: 150, censusSeed: 11, years: 3, overrides: { plan: GRADED_PLAN } });
     await runInto(tmp, 'log');
     await runInto(tmp, 'log-tampered');
     log = openLog(join(tmp, 'log'));
