@@ -1,4 +1,9 @@
 /** Shared inputs of the what-if specs: a small synthetic census and what-if files around it. */
+import type { IsoDate } from '../../rules/calendar.js';
+import type { EventLog } from '../../storage/log.js';
+import { runToLog } from '../../engine/run.js';
+import { runWhatIf } from '../../engine/whatif/run.js';
+import type { WhatIfOutcome } from '../../engine/whatif/run.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { censusToCsv, syntheticCensus } from '../../engine/census/synthetic.js';
@@ -48,4 +53,26 @@ export async function eventsOf(dir: string, scenarioId: string): Promise<unknown
   } finally {
     await log.close();
   }
+}
+
+/** Hire and (first) termination dates of a scenario's participants, from its log. */
+export function lives(log: EventLog, scenarioId: string): Map<string, { hired: IsoDate; terminated?: IsoDate }> {
+  const out = new Map<string, { hired: IsoDate; terminated?: IsoDate }>();
+  for (const e of log.readScenario(scenarioId)) {
+    if (e.employeeId === undefined) continue;
+    if (e.payload.eventType === 'hire') out.set(e.employeeId, { hired: e.effectiveDate as IsoDate });
+    if (e.payload.eventType === 'termination' && out.has(e.employeeId)) out.get(e.employeeId)!.terminated ??= e.effectiveDate as IsoDate;
+  }
+  return out;
+}
+
+/**
+ * Stores a run of the what-if's base design as scenario `stored-run` in `dir/stored`, then forks
+ * `variants` from it at `forkYear` into `dir/fork`; returns the what-if's outcome.
+ */
+export async function storeAndFork(dir: string, json: Record<string, unknown>, variants: readonly unknown[], forkYear: number): Promise<WhatIfOutcome> {
+  const storedRun = decoded({ ...json, whatifId: 'stored', variants: [{ name: 'run' }] }, dir);
+  await runToLog({ ...storedRun.base, scenarioId: 'stored-run' }, { out: join(dir, 'stored') });
+  const forked = decoded({ ...json, variants, fork: { from: 'stored', scenarioId: 'stored-run', year: forkYear } }, dir);
+  return runWhatIf(forked, { out: join(dir, 'fork'), threads: 1 });
 }

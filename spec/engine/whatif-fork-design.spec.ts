@@ -15,7 +15,7 @@ import { balancesAsOf, replayScenario, replayableRun, stateAsOf } from '../../st
 import type { ParticipantState } from '../../storage/state-as-of.js';
 import { statesAsOf } from '../../storage/states-as-of.js';
 import { closeStatesThreads, statesAsOfThreaded } from '../../storage/states-as-of-threads.js';
-import { decoded, whatifJson } from './whatif-fixtures.js';
+import { decoded, whatifJson, lives, storeAndFork } from './whatif-fixtures.js';
 
 /**
  * A variant forked at N whose design differs from the stored run's before N + 1 (a richer
@@ -37,16 +37,6 @@ describe('a what-if forked under another design replays each year under the desi
   const atOrBeforeFork = (d: string): boolean => d <= `${FORK_YEAR}-12-31`;
 
   /** Hire and termination dates of a scenario's participants. */
-  function lives(log: EventLog, scenarioId: string): Map<string, { hired: IsoDate; terminated?: IsoDate }> {
-    const out = new Map<string, { hired: IsoDate; terminated?: IsoDate }>();
-    for (const e of log.readScenario(scenarioId)) {
-      if (e.employeeId === undefined) continue;
-      if (e.payload.eventType === 'hire') out.set(e.employeeId, { hired: e.effectiveDate as IsoDate });
-      if (e.payload.eventType === 'termination' && out.has(e.employeeId)) out.get(e.employeeId)!.terminated ??= e.effectiveDate as IsoDate;
-    }
-    return out;
-  }
-
   const byId = (states: Iterable<ParticipantState>): Map<string, ParticipantState> => new Map([...states].map((s) => [s.employeeId, s]));
   async function collect(g: AsyncGenerator<ParticipantState>): Promise<ParticipantState[]> {
     const out: ParticipantState[] = [];
@@ -57,10 +47,7 @@ describe('a what-if forked under another design replays each year under the desi
   it('replay finds no difference; state as of a date ≤ N is the stored run\'s, after N the variant\'s own', async () => {
     const json = whatifJson(tmp, 120, { years: LAST_YEAR - 2026 + 1 });
     const variants = (json.variants as { name: string }[]).filter((v) => v.name === 'rich' || v.name === 'core');
-    const storedRun = decoded({ ...json, whatifId: 'stored', variants: [{ name: 'run' }] }, tmp);
-    await runToLog({ ...storedRun.base, scenarioId: 'stored-run' }, { out: join(tmp, 'stored') });
-    const forked = decoded({ ...json, variants, fork: { from: 'stored', scenarioId: 'stored-run', year: FORK_YEAR } }, tmp);
-    const out = await runWhatIf(forked, { out: join(tmp, 'fork'), threads: 1 });
+    const out = await storeAndFork(tmp, json, variants, FORK_YEAR);
     expect(out.variants.map((v) => v.firstSimulatedYear)).to.deep.equal([FORK_YEAR + 1, FORK_YEAR + 1]);
 
     const stored = openLog(join(tmp, 'stored'));

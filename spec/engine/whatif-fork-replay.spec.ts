@@ -10,7 +10,7 @@ import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
 import { participantIds } from '../../storage/logged-years.js';
 import { replayScenario, stateAsOf } from '../../storage/state-as-of.js';
-import { decoded, whatifJson } from './whatif-fixtures.js';
+import { decoded, whatifJson, lives, storeAndFork } from './whatif-fixtures.js';
 
 /**
  * A forked variant's log must replay like a full run's (issue #7): replay of a participant
@@ -32,23 +32,9 @@ describe('a what-if forked from a stored run replays like a full run', function 
     { name: 'later-limit', overrides: { planDesignId: 'later-limit', limits: { overrides: { '2028': { electiveDeferral: '2000' } } } } },
   ];
 
-  /** Hire and termination dates of the stored run's participants. */
-  function lives(log: EventLog, scenarioId: string): Map<string, { hired: IsoDate; terminated?: IsoDate }> {
-    const out = new Map<string, { hired: IsoDate; terminated?: IsoDate }>();
-    for (const e of log.readScenario(scenarioId)) {
-      if (e.employeeId === undefined) continue;
-      if (e.payload.eventType === 'hire') out.set(e.employeeId, { hired: e.effectiveDate as IsoDate });
-      if (e.payload.eventType === 'termination' && out.has(e.employeeId)) out.get(e.employeeId)!.terminated ??= e.effectiveDate as IsoDate;
-    }
-    return out;
-  }
-
   it('vested replay finds no difference, and stateAsOf in the forked years equals the stored run\'s', async () => {
     const json = { ...whatifJson(tmp, 120), years: 3 };
-    const storedRun = decoded({ ...json, whatifId: 'stored', variants: [{ name: 'run' }] }, tmp);
-    await runToLog({ ...storedRun.base, scenarioId: 'stored-run' }, { out: join(tmp, 'stored') });
-    const forked = decoded({ ...json, variants, fork: { from: 'stored', scenarioId: 'stored-run', year: FORK_YEAR } }, tmp);
-    const out = await runWhatIf(forked, { out: join(tmp, 'fork'), threads: 1 });
+    const out = await storeAndFork(tmp, json, variants, FORK_YEAR);
     expect(out.variants.map((v) => v.firstSimulatedYear)).to.deep.equal([FORK_YEAR + 1, FORK_YEAR + 1]);
 
     const stored = openLog(join(tmp, 'stored'));
