@@ -3,14 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IsoDate } from '../../rules/calendar.js';
-import { runToLog } from '../../engine/run.js';
-import { runWhatIf } from '../../engine/whatif/run.js';
 import { checkLog } from '../../storage/check.js';
 import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
 import { participantIds } from '../../storage/logged-years.js';
 import { replayScenario, stateAsOf } from '../../storage/state-as-of.js';
-import { decoded, whatifJson, lives, storeAndFork } from './whatif-fixtures.js';
+import { whatifJson, lives, storeAndFork } from './whatif-fixtures.js';
 
 /**
  * A forked variant's log must replay like a full run's (issue #7): replay of a participant
