@@ -17,10 +17,11 @@
  *
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
- * Last result (2 shared vCPU, load ≈ 9, Node 20.20, quick 10,000 × 3, 2026-11-25), 2 worker
- * threads vs 1 thread in process: wall 25.8 s vs 10.7 s, peak RSS 1,233 MB vs 743 MB,
- * 1,161 vs 2,808 participant-years/s, 54,490 vs 131,800 events/s. On a machine this loaded
- * the workers cannot gain; an earlier run at the same load gave 15.1 s vs 15.1 s.
+ * Last result (2 shared vCPU, load ≈ 2.5, Node 20.20, quick 5,000 × 3, 2026-11-26), 2 worker
+ * threads vs 1 thread in process: wall 6.4 s vs 6.1 s, peak RSS 556 MB vs 347 MB, 2,342 vs 2,461
+ * participant-years/s. Full size, measured outside this bench (README "Performance"): 363 s and
+ * 5.0 GB peak RSS in process (2.3 GB anonymous + 2.7 GB of the log's mapped pages), 368 s and
+ * 6.1 GB on 2 threads, at load 2-5.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
