@@ -15,6 +15,7 @@ import { dec31, yearOf } from '../rules/calendar.js';
 import type { Cents } from '../rules/units.js';
 import type { DerivedEvent } from '../actors/events/index.js';
 import type { ParticipantEnvironment } from '../actors/participant/environment.js';
+import { amendedFor } from '../actors/participant/amend.js';
 import { Participant } from '../actors/participant/participant.js';
 import type { ParticipantSnapshot } from '../actors/participant/participant.js';
 
@@ -68,8 +69,9 @@ export type ReplayEnvironment = ParticipantEnvironment | ((year: number) => Part
 /**
  * Restores `snapshot`, taken in plan year `year`, under that year's environment; `enter(y)`,
  * called at the start of each later year y, hands the participant over to y's environment when
- * it is another one (its Dec 31 state restored under it, as a fork's first own year starts from
- * the stored run's Dec 31 snapshots) and returns the participant to go on with.
+ * it is another one (its Dec 31 state restored under it, amended as the fork's first own year
+ * amends the stored run's Dec 31 snapshots: actors/participant/amend.ts) and returns the
+ * participant to go on with.
  */
 export function restoreFor(env: ReplayEnvironment, snapshot: ParticipantSnapshot, year: number): { participant: Participant; enter: (year: number) => Participant } {
   const envOf = typeof env === 'function' ? env : () => env;
@@ -82,7 +84,7 @@ export function restoreFor(env: ReplayEnvironment, snapshot: ParticipantSnapshot
       if (e !== current) {
         const s = p.snapshot();
         p.stop();
-        p = Participant.restore(e, s);
+        p = Participant.restore(e, amendedFor(s, e));
         current = e;
       }
       return p;

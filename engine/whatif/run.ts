@@ -15,6 +15,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { amendedFor } from '../../actors/participant/amend.js';
+import { participantEnvironment } from '../../actors/participant/environment.js';
 import { workerExecArgv } from '../../storage/worker-exec-argv.js';
 import { decodePlanDesign } from '../../rules/plan-design.js';
 import { openLog } from '../../storage/log.js';
@@ -124,7 +126,14 @@ async function prepare(log: EventLog, whatif: WhatIf, variant: WhatIfVariant, sr
     await copyStoredYears(src, fork.scenarioId, log, scenario, hashes, last ?? -1, fork.year);
     last = fork.year;
   }
-  return { variant, hashes, from: last === null ? undefined : storedSnapshot(log, scenario.scenarioId, last), done: false };
+  if (last === null) return { variant, hashes, from: undefined, done: false };
+  const from = storedSnapshot(log, scenario.scenarioId, last);
+  // The stored run's Dec 31 states continue under the variant's design, amended from the next Jan 1 (replay does the same).
+  if (fork !== null && last === fork.year) {
+    const env = participantEnvironment(scenario.plan, scenario.startYear);
+    return { variant, hashes, from: { ...from, participants: from.participants.map((s) => amendedFor(s, env)) }, done: false };
+  }
+  return { variant, hashes, from, done: false };
 }
 
 /** The years of a variant simulated on a worker, as an async iterable of what the worker posts. */

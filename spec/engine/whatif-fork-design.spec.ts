@@ -128,6 +128,36 @@ describe('a what-if forked under another design replays each year under the desi
       await fork.close();
     }
   });
+  it('a fork into a design without auto-enrollment cancels the auto-enrollments still pending, and replays', async () => {
+    const json = whatifJson(tmp, 120, { years: 4 });
+    const pick = (name: string): unknown[] => (json.variants as { name: string }[]).filter((v) => v.name === name);
+    // A stored run under rich (auto-enrollment), then core (none) forked from it after 2027.
+    await runWhatIf(decoded({ ...json, variants: pick('rich') }, tmp), { out: join(tmp, 'ae-stored'), threads: 1 });
+    const out = await runWhatIf(decoded({ ...json, variants: pick('core'), fork: { from: 'ae-stored', scenarioId: 'spec/rich', year: 2027 } }, tmp), { out: join(tmp, 'ae-fork'), threads: 1 });
+    const sid = out.variants[0]!.scenarioId;
+    const stored = openLog(join(tmp, 'ae-stored'));
+    const fork = openLog(join(tmp, 'ae-fork'));
+    try {
+      // Those whose auto-enrollment was still pending on Dec 31, 2027 in the stored run.
+      const pending = participantIds(stored, 'spec/rich').filter((id) => {
+        const c = stateAsOf(stored, 'spec/rich', id, '2027-12-31' as IsoDate)?.context;
+        return c !== undefined && c.termination === null && c.enrollment === null && c.autoEnrollOn !== null && c.autoEnrollOn > '2027-12-31';
+      });
+      expect(pending.length, 'auto-enrollments pending at the fork').to.be.greaterThan(0);
+      // Under core none of them is auto-enrolled (the amendment cancelled it); whoever enrolls does so by choice.
+      for (const id of pending) {
+        const auto = fork.history(sid, id).filter((e) => e.payload.eventType === 'enrollment' && e.effectiveDate > '2027-12-31' && (e.payload as { enrollmentSource?: string }).enrollmentSource === 'auto');
+        expect(auto, id).to.deep.equal([]);
+      }
+      const r = replayScenario(fork, sid);
+      expect(r.differences.map((d) => `${d.employeeId} ${d.date}: ${d.what}`)).to.deep.equal([]);
+      expect(checkLog(fork).problems).to.deep.equal([]);
+    } finally {
+      await stored.close();
+      await fork.close();
+    }
+  });
+
   it('a fork of a fork replays each copied year under its own design', async () => {
     const json = whatifJson(tmp, 80, { years: 4 });
     const pick = (name: string): unknown[] => (json.variants as { name: string }[]).filter((v) => v.name === name);
