@@ -24,7 +24,6 @@ import type { DatedSnapshot, EventLog, RunMetadata, SegmentInput } from '../stor
 import { getYearRecord, putYearRecord, yearRecords } from '../storage/run-state.js';
 import type { HireSnapshot } from './year-loop.js';
 import type { Scenario } from './scenario.js';
-import { simulate } from './simulate.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
 import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
@@ -49,8 +48,8 @@ export interface RunOptions {
   /** Stop after committing this many years (for tests of resume; the run stays "running"). */
   readonly stopAfterYears?: number;
   /**
-   * Worker threads simulating the workforce's partitions (engine/parallel). 0 or absent: in
-   * process, on this thread (`simulate`). The log is the same byte for byte either way.
+   * Worker threads simulating the workforce's partitions (engine/parallel). 0 or absent: one
+   * partition host on this thread, through the same steps. The log is the same byte for byte either way.
    */
   readonly threads?: number;
   /**
