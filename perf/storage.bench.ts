@@ -24,6 +24,9 @@
  *   that caught both cores idle reached 288k/s (1.51×), and ~300-320k/s outside this process's
  *   heap (1 decoding worker + the main thread); with the other core busy elsewhere the ingest
  *   decodes on the main thread alone (decode-pool.ts), ~250k/s.
+ * Full size (29,970,020 events, 2026-11-26, load 1-3): append 887k/s vs 282k/s · history p99
+ *   1.88 ms vs 5.21 ms · 56.7 bytes/event · ingest (1,000,000 events) 297k/s median (272-318k)
+ *   vs 170k/s for raw JSON.parse + put (1.75×).
  */
 import { open } from 'lmdb';
 import { Packr } from 'msgpackr';
