@@ -22,13 +22,14 @@ import type { PlanContext } from '../actors/plan/machine.js';
 import { openLog } from '../storage/log.js';
 import type { DatedSnapshot, EventLog, RunMetadata, SegmentInput } from '../storage/log.js';
 import { getYearRecord, putYearRecord, yearRecords } from '../storage/run-state.js';
+import { storedHire } from './year-loop.js';
 import type { HireSnapshot } from './year-loop.js';
 import type { Scenario } from './scenario.js';
 import type { RunSnapshot, SimulatedYear } from './simulate.js';
 import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from '../storage/encoded.js';
-import type { EncodedSegment } from '../storage/encoded.js';
+import type { EncodedSegment, EncodedSnapshot } from '../storage/encoded.js';
 import { packValue } from './parallel/codec.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
@@ -132,7 +133,7 @@ export function storedRunSnapshot(log: EventLog, scenarioId: string, year: numbe
 
 /** The snapshots taken right after the year's hires, as the log stores them (replay starts there). */
 export function hireSnapshots(year: number, hires: readonly HireSnapshot[]): DatedSnapshot[] {
-  return hires.map((h) => ({ employeeId: h.employeeId, date: h.snapshot.context.cursor.date, value: { participant: h.snapshot, year, through: h.through } }));
+  return hires.map((h) => storedHire(year, h));
 }
 
 /** Everything one plan year commits, whichever path simulated it. */
@@ -146,6 +147,8 @@ export interface YearCommit {
   /** False: a year between snapshot years (run option `snapshotEvery`); its Dec 31 snapshots are not stored. Default true. */
   readonly snapshotted?: boolean;
   readonly hires: readonly HireSnapshot[];
+  /** The same hire snapshots already packed as the log stores them (worker hosts pack them); used instead of `hires` with `encoded`. */
+  readonly hireRecords?: readonly EncodedSnapshot[];
   readonly segments: readonly SegmentInput[];
   /** The segments already encoded for the log (worker hosts encode them); used instead of `segments`. */
   readonly encoded?: readonly EncodedSegment[];
@@ -163,11 +166,11 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   const snapshotted = c.snapshotted !== false;
   putYearRecord(log, scenario.scenarioId, { year: c.year, metrics: c.metrics, liveIds: c.liveIds, plan: c.plan, snapshotted });
   // Hires first: one hired on Dec 31 shares its key with its year-end snapshot, which must win.
-  const dated = hireSnapshots(c.year, c.hires);
+  const dated = c.encoded !== undefined && c.hireRecords !== undefined ? [] : hireSnapshots(c.year, c.hires);
   if (snapshotted && 'values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
   if (c.encoded !== undefined) {
     // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
-    const encoded = dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }));
+    const encoded = [...(c.hireRecords ?? []), ...dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }))];
     if (snapshotted && 'records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
     await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded);
   } else {
@@ -178,7 +181,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
 /** What a simulated year commits: from the partition hosts (encoded), or from `simulate` (objects). */
 export function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics): YearCommit {
   if ('encoded' in y) {
-    return { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext, snapshots: { records: y.snapshots }, hires: y.hires, segments: [], encoded: y.encoded };
+    return { year: y.year, metrics, liveIds: y.liveIds, plan: y.planContext, snapshots: { records: y.snapshots }, hires: [], hireRecords: y.hireRecords, segments: [], encoded: y.encoded };
   }
   const snap = y.snapshot();
   return {
@@ -196,8 +199,7 @@ export function yearCommit(y: SimulatedYear | ParallelYear, metrics: YearMetrics
  * The years of the run, on worker threads or (0) in process: the same partition hosts either
  * way, which encode each participant-year for the log as it closes.
  */
-function yearsOf(scenario: Scenario, opts: RunOptions, from: RunSnapshot | undefined): AsyncIterable<ParallelYear> {
-  const every = opts.snapshotEvery ?? 1;
+function yearsOf(scenario: Scenario, opts: RunOptions, every: number, from: RunSnapshot | undefined): AsyncIterable<ParallelYear> {
   return simulateParallel(scenario, {
     threads: opts.threads ?? 0,
     snapshotYear: (year) => isSnapshotYear(scenario, every, year),
@@ -252,7 +254,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     }
     const metrics: YearMetrics[] = [];
     let stopped = false;
-    for await (const y of yearsOf(scenario, opts, from)) {
+    for await (const y of yearsOf(scenario, opts, every, from)) {
       const m = yearMetrics(y.year, y.summaries, y.plan);
       await commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) });
       log = await reopened(log);

@@ -98,6 +98,11 @@ export interface HireSnapshot {
   readonly through: number;
 }
 
+/** A hire snapshot as the log stores it (storage/replay.ts `storedSnapshot` reads it back): replay starts there. */
+export function storedHire(year: number, h: HireSnapshot): { readonly employeeId: string; readonly date: string; readonly value: { participant: ParticipantSnapshot; year: number; through: number } } {
+  return { employeeId: h.employeeId, date: h.snapshot.context.cursor.date, value: { participant: h.snapshot, year, through: h.through } };
+}
+
 /** What the participants of one year produced before the plan-level year end. */
 export interface ParticipantsYear {
   /** The state of each participant hired this year, right after its hire. */

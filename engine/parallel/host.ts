@@ -15,7 +15,7 @@ import type { ParticipantSnapshot } from '../../actors/participant/participant.j
 import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
-import { allocateForfeitures, dropSettled, participantsYear } from '../year-loop.js';
+import { allocateForfeitures, dropSettled, participantsYear, storedHire } from '../year-loop.js';
 import type { ParticipantsYear } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
@@ -115,7 +115,8 @@ export class PartitionHost {
     const live = [...this.participants.values()];
     this.py = null;
     this.encoded = null;
-    const hires = { ids: py.hires.map((h) => h.employeeId), through: py.hires.map((h) => h.through), snapshots: py.hires.map((h) => packValue(h.snapshot)) };
+    const stored = py.hires.map((h) => storedHire(year, h));
+    const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => packValue(h.value)) };
     return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: snapshots ? live.map((p) => packValue(p.snapshot())) : [], hires };
   }
 

@@ -58,8 +58,8 @@ export interface CloseReply {
   readonly liveIds: readonly string[];
   /** The live participants' snapshots (codec.ts `packValue`), in `liveIds` order; none when the close task said `snapshots: false`. */
   readonly snapshots: readonly Uint8Array[];
-  /** The participants hired this year: ids, events their hire snapshot reflects, and those snapshots (`packValue`). */
-  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: readonly Uint8Array[] };
+  /** The participants hired this year: ids, the dates of their hire snapshots, and those snapshots as the log stores them (`packValue` of year-loop.ts `storedHire`). */
+  readonly hires: { readonly ids: readonly string[]; readonly dates: readonly string[]; readonly snapshots: readonly Uint8Array[] };
 }
 
 /** A {@link CloseReply} as it crosses threads: each kind of byte strings in one exact-size buffer. */
@@ -68,7 +68,7 @@ export interface PackedCloseReply {
   readonly segments: PackedSegments;
   readonly liveIds: readonly string[];
   readonly snapshots: ByteRun;
-  readonly hires: { readonly ids: readonly string[]; readonly through: readonly number[]; readonly snapshots: ByteRun };
+  readonly hires: { readonly ids: readonly string[]; readonly dates: readonly string[]; readonly snapshots: ByteRun };
 }
 
 export function packClose(c: CloseReply): PackedCloseReply {

@@ -35,6 +35,7 @@ import type { Host } from './pool.js';
 import type { BeginReply, CloseReply, Proposal, YearReply } from './protocol.js';
 import { decodeYearSegment, encodeYearSegment } from './segments.js';
 import type { EncodedSegment } from './segments.js';
+import type { EncodedSnapshot } from '../../storage/encoded.js';
 
 /**
  * A year of a parallel run: what `simulate` yields, plus the segments already encoded for the
@@ -52,6 +53,8 @@ export interface ParallelYear extends SimulatedYear {
   readonly planContext: PlanContext;
   /** Each participant hired this year, its state right after the hire (year-loop.ts), by employee id; decoded when read. */
   readonly hires: readonly HireSnapshot[];
+  /** The same hire snapshots as the log stores them (packed by the hosts), by employee id. */
+  readonly hireRecords: readonly EncodedSnapshot[];
 }
 
 export interface ParallelOptions {
@@ -155,10 +158,8 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const liveIds = order;
       const snapshots = snapshotted ? liveIds.map((id) => byEmployee.get(id)!) : [];
       let participants: ParticipantSnapshot[] | null = null;
-      const hired = closed
-        .flatMap((c) => {
-          return c.hires.ids.map((employeeId, i) => ({ employeeId, through: c.hires.through[i]!, record: c.hires.snapshots[i]! }));
-        })
+      const hireRecords: EncodedSnapshot[] = closed
+        .flatMap((c) => c.hires.ids.map((employeeId, i) => ({ employeeId, date: c.hires.dates[i]!, record: c.hires.snapshots[i]! })))
         .sort((a, b) => byId(a.employeeId, b.employeeId));
       let hires: HireSnapshot[] | null = null;
 
@@ -186,8 +187,12 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         liveIds,
         snapshots,
         planContext,
+        hireRecords,
         get hires(): HireSnapshot[] {
-          return (hires ??= hired.map((h) => ({ employeeId: h.employeeId, through: h.through, snapshot: unpackValue<ParticipantSnapshot>(h.record) })));
+          return (hires ??= hireRecords.map((h) => {
+            const { participant, through } = unpackValue<{ participant: ParticipantSnapshot; through: number }>(h.record);
+            return { employeeId: h.employeeId, through, snapshot: participant };
+          }));
         },
         snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => unpackValue<ParticipantSnapshot>(b))), plan: planContext }),
       };
