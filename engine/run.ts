@@ -30,6 +30,7 @@ import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from '../storage/encoded.js';
 import type { EncodedSegment, EncodedSnapshot } from '../storage/encoded.js';
+import { snapshotKey } from '../storage/snapshots.js';
 import { packValue } from './parallel/codec.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
@@ -122,11 +123,9 @@ export function storedRunSnapshot(log: EventLog, scenarioId: string, year: numbe
     );
   }
   const participants = record.liveIds.map((id) => {
-    const s = log.snapshotAtOrBefore(scenarioId, id, dec31(year));
-    if (s === undefined || s.date !== dec31(year)) {
-      throw new RunRefusedError(`${log.dir}: the snapshot of ${id} in ${scenarioId} at ${dec31(year)} is missing; run vested check ${log.dir}`);
-    }
-    return s.value as ParticipantSnapshot;
+    const s = log.dbs.snapshots.get(snapshotKey(scenarioId, id, dec31(year)));
+    if (s === undefined) throw new RunRefusedError(`${log.dir}: the snapshot of ${id} in ${scenarioId} at ${dec31(year)} is missing; run vested check ${log.dir}`);
+    return s as ParticipantSnapshot;
   });
   return { year, participants, plan: record.plan as PlanContext };
 }
@@ -228,6 +227,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
   const digest = scenarioDigest(scenario);
   let log = openLog(opts.out);
   let committed = 0;
+  let pending: { commit: Promise<void>; y: ParallelYear; m: YearMetrics } | undefined;
   try {
     const meta = log.getMetadata(scenario.scenarioId);
     let from: RunSnapshot | undefined;
@@ -253,19 +253,31 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
       if (resumable.length > 0) from = storedRunSnapshot(log, scenario.scenarioId, resumable[resumable.length - 1]!);
     }
     const metrics: YearMetrics[] = [];
-    let stopped = false;
-    for await (const y of yearsOf(scenario, opts, every, from)) {
-      const m = yearMetrics(y.year, y.summaries, y.plan);
-      await commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) });
+    // A year's commit runs on LMDB's write thread while the next year is simulated; it is
+    // awaited before anything else is written, and before the year is reported.
+    const settle = async (): Promise<void> => {
+      if (pending === undefined) return;
+      const { commit, y, m } = pending;
+      pending = undefined;
+      await commit;
       log = await reopened(log);
       committed++;
       metrics.push(m);
       opts.onYear?.(y, m);
-      if (opts.stopAfterYears !== undefined && committed >= opts.stopAfterYears) {
+    };
+    let stopped = false;
+    for await (const y of yearsOf(scenario, opts, every, from)) {
+      await settle();
+      const m = yearMetrics(y.year, y.summaries, y.plan);
+      const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) });
+      commit.catch(() => undefined); // awaited by settle(); a failure must not go unhandled meanwhile
+      pending = { commit, y, m };
+      if (opts.stopAfterYears !== undefined && committed + 1 >= opts.stopAfterYears) {
         stopped = true;
         break;
       }
     }
+    await settle();
     if (stopped) {
       await log.close();
       return { status: 'stopped', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
@@ -273,6 +285,8 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     await log.close();
     return { status: 'complete', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
   } catch (e) {
+    // A year already handed to the writer is complete: let it land before closing.
+    await pending?.commit.catch(() => undefined);
     await log.close().catch(() => undefined);
     // A failed run leaves nothing in a folder it created; a resumed run keeps its complete years.
     if (fresh) rmSync(opts.out, { recursive: true, force: true });

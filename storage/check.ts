@@ -10,7 +10,8 @@
  * equal a replayed state is `vested replay`'s question.
  */
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
-import { parseIsoDate } from '../rules/calendar.js';
+import { parseIsoDate, yearOf } from '../rules/calendar.js';
+import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { decodeSegment } from './segment.js';
 import { segmentEvents } from './read.js';
@@ -135,8 +136,9 @@ export function checkLog(log: EventLog): CheckReport {
     let nSnapshots = 0;
     for (const { key, value } of snapshots.getRange({ ...at })) {
       nSnapshots++;
-      const [s, emp, date] = key;
+      const [s, year, emp, date] = key;
       if (!parseIsoDate(date).ok) problem(`snapshot ${s}/${emp}/${date}: not a date`);
+      else if (yearOf(date as IsoDate) !== year) problem(`snapshot ${s}/${emp}/${date}: stored under year ${year}`);
       if (!employees.get(s)?.has(emp)) problem(`snapshot ${s}/${emp}/${date}: no events for this participant`);
       else checkHireSnapshot(`snapshot ${s}/${emp}/${date}`, value, date, (year) => derived.get([s, emp, year], at)?.[1] ?? 0, problem);
     }

@@ -5,8 +5,9 @@
  * `EventLog.appendSegments` does for derived segments (a participant-year already stored is
  * skipped whole; sequences continue the scenario's head), minus the encoding.
  */
-import type { Database } from 'lmdb';
 import type { EventLog, RunMetadata } from './log.js';
+import { snapshotPuts } from './snapshots.js';
+import type { SnapshotDb } from './snapshots.js';
 
 /** One derived segment (a participant-year, or the plan's year) encoded for the log. */
 export interface EncodedSegment {
@@ -28,12 +29,12 @@ export interface EncodedSnapshot {
 
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-const raws = new WeakMap<EventLog, Database<Buffer, [string, string, string]>>();
+const raws = new WeakMap<EventLog, SnapshotDb<Buffer>>();
 /** The log's snapshot database, taking values already encoded. */
-function rawSnapshots(log: EventLog): Database<Buffer, [string, string, string]> {
+function rawSnapshots(log: EventLog): SnapshotDb<Buffer> {
   let db = raws.get(log);
   if (db === undefined) {
-    db = log.dbs.env.openDB<Buffer, [string, string, string]>('snapshots', { encoding: 'binary' });
+    db = log.dbs.env.openDB('snapshots', { encoding: 'binary' }) as SnapshotDb<Buffer>;
     raws.set(log, db);
   }
   return db;
@@ -41,39 +42,43 @@ function rawSnapshots(log: EventLog): Database<Buffer, [string, string, string]>
 
 /**
  * Appends a year's encoded segments and snapshots with the run metadata, in one transaction,
- * durable when the promise resolves. Snapshots are put in the given order (a later one with the
- * same key wins).
+ * durable when the promise resolves. Of two snapshots with the same key the later given one wins.
+ *
+ * The writes are queued (lmdb-js asynchronous puts, all made in this event turn, so one
+ * transaction) and LMDB's own write thread carries them out: the B-tree work and the commit of
+ * a year overlap whatever the caller does next, e.g. simulating the following year. The caller
+ * must await the promise before reading what it wrote or appending again (the head and the
+ * skipped participant-years are read from what is committed).
  */
-export async function appendEncodedSegments(
+export function appendEncodedSegments(
   log: EventLog,
   scenarioId: string,
   segments: readonly EncodedSegment[],
   metadata: RunMetadata,
   snapshots: readonly EncodedSnapshot[] = [],
 ): Promise<void> {
-  const { env, segments: segs, participants, plan, derived, heads, runs } = log.dbs;
-  env.transactionSync(() => {
-    const raw = rawSnapshots(log);
-    for (const sn of snapshots) raw.put([scenarioId, sn.employeeId, sn.date], asBuffer(sn.record));
-    const stored = heads.get(scenarioId) as [number, number] | undefined;
-    const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
-    let touched = false;
-    for (const s of segments) {
-      if (s.count === 0) continue;
-      const emp = s.employeeId ?? '';
-      if (derived.get([scenarioId, emp, s.year]) !== undefined) continue;
-      const first = head[0];
-      segs.put([scenarioId, first], asBuffer(s.record));
-      const span: [number, string, string] = [s.count, s.firstDate, s.lastDate];
-      if (s.employeeId === null) plan.put([scenarioId, first], span);
-      else participants.put([scenarioId, s.employeeId, first], span);
-      derived.put([scenarioId, emp, s.year], [first, s.count]);
-      head[0] += s.count;
-      head[1] += 1;
-      touched = true;
-    }
-    if (touched) heads.put(scenarioId, head);
-    runs.put(metadata.scenarioId, metadata);
-  });
-  await env.flushed;
+  const { segments: segs, participants, plan, derived, heads, runs } = log.dbs;
+  const raw = rawSnapshots(log);
+  const stored = heads.get(scenarioId) as [number, number] | undefined;
+  const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
+  const writes: Promise<unknown>[] = [];
+  const keyed = snapshotPuts(scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })));
+  for (const { key, value } of keyed) writes.push(raw.put(key, value));
+  let touched = false;
+  for (const s of segments) {
+    if (s.count === 0) continue;
+    const emp = s.employeeId ?? '';
+    if (derived.get([scenarioId, emp, s.year]) !== undefined) continue;
+    const first = head[0];
+    writes.push(segs.put([scenarioId, first], asBuffer(s.record)));
+    const span: [number, string, string] = [s.count, s.firstDate, s.lastDate];
+    writes.push(s.employeeId === null ? plan.put([scenarioId, first], span) : participants.put([scenarioId, s.employeeId, first], span));
+    writes.push(derived.put([scenarioId, emp, s.year], [first, s.count]));
+    head[0] += s.count;
+    head[1] += 1;
+    touched = true;
+  }
+  if (touched) writes.push(heads.put(scenarioId, head));
+  writes.push(runs.put(metadata.scenarioId, metadata));
+  return Promise.all(writes).then(() => undefined);
 }

@@ -10,7 +10,7 @@
  * | `derived`      | [scenarioId, employeeId or '', year]  | [firstSequence, count]: a derived segment (ids computed, see ids.ts) |
  * | `ids`          | eventId                               | [scenarioId, sequence] of an event stored with an explicit id |
  * | `heads`        | scenarioId                            | [nextSequence, segmentCount] |
- * | `snapshots`    | [scenarioId, employeeId, date]        | a participant snapshot (msgpack) |
+ * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (msgpack); year first so a year's snapshots append (snapshots.ts) |
  * | `runs`         | scenarioId                            | RunMetadata |
  * | `info`         | 'log'                                 | { format, compression } fixed when the folder is created |
  *
@@ -55,12 +55,15 @@ import { decodeSegment } from './segment.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
 import { planWrite } from './write.js';
+import { putSnapshots as putSnapshotRecords, snapshotAtOrBefore as latestSnapshot } from './snapshots.js';
+import type { SnapshotDb } from './snapshots.js';
 import type { WriteItem } from './write.js';
 import type { EncodedRun } from './ingest-chunk.js';
 
 const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-const LOG_FORMAT = 1;
+/** 2: snapshots keyed year first (snapshots.ts); format 1 logs are refused, to be run again. */
+const LOG_FORMAT = 2;
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 export interface OpenLogOptions {
@@ -139,7 +142,7 @@ export interface LogDbs {
   readonly derived: Database<[number, number], [string, string, number]>;
   readonly ids: Database<[string, number], string>;
   readonly heads: Database<[number, number], string>;
-  readonly snapshots: Database<unknown, [string, string, string]>;
+  readonly snapshots: SnapshotDb;
   readonly runs: Database<RunMetadata, string>;
 }
 
@@ -153,7 +156,10 @@ function openDbs(dir: string, opts: OpenLogOptions): LogDbs {
     env.transactionSync(() => { if (infoDb.get('log') === undefined) infoDb.put('log', fresh); });
     info = infoDb.get('log')!;
   }
-  if (info.format !== LOG_FORMAT) throw new RangeError(`${dir}: log format ${info.format} is not supported (this vested reads ${LOG_FORMAT})`);
+  if (info.format !== LOG_FORMAT) throw new RangeError(
+      `${dir}: log format ${info.format} is not supported (this vested reads format ${LOG_FORMAT}); ` +
+        'export it with the vested that wrote it and ingest the export into a new folder, or run its scenario again',
+    );
   const msg = { encoding: 'msgpack' as const };
   return {
     env,
@@ -264,7 +270,7 @@ export class EventLog {
     return env.transactionSync(() => {
       // Snapshots land with the events they follow: a killed run never leaves one without its events.
       if (scenarioId !== undefined && snapshots !== undefined) {
-        for (const sn of snapshots) this.dbs.snapshots.put([scenarioId, sn.employeeId, sn.date], sn.value);
+        putSnapshotRecords(this.dbs.snapshots, scenarioId, snapshots);
       }
       const planned = planWrite(this.dbs, items, this.maxSegmentEvents);
       for (const p of planned.segments) {
@@ -363,18 +369,13 @@ export class EventLog {
   /** Stores participant snapshots as of `date`, in one transaction. */
   async putSnapshots(scenarioId: string, date: IsoDate | string, entries: readonly SnapshotEntry[]): Promise<void> {
     const { env, snapshots } = this.dbs;
-    env.transactionSync(() => {
-      for (const e of entries) snapshots.put([scenarioId, e.employeeId, date], e.value);
-    });
+    env.transactionSync(() => putSnapshotRecords(snapshots, scenarioId, entries.map((e) => ({ ...e, date }))));
     await env.flushed;
   }
 
   /** The latest snapshot of a participant dated on or before `date`. */
   snapshotAtOrBefore(scenarioId: string, employeeId: string, date: IsoDate | string): { date: string; value: unknown } | undefined {
-    for (const { key, value } of this.dbs.snapshots.getRange({ start: [scenarioId, employeeId, date], end: [scenarioId, employeeId, ''], reverse: true, limit: 1 })) {
-      return { date: key[2], value };
-    }
-    return undefined;
+    return latestSnapshot(this.dbs.snapshots, scenarioId, employeeId, date);
   }
 
   async close(): Promise<void> {

@@ -56,11 +56,3 @@ export function participantIds(log: EventLog, scenarioId: string): string[] {
   }
   return ids;
 }
-
-/** A participant's earliest stored snapshot (the one taken at its hire). */
-export function firstSnapshot(log: EventLog, scenarioId: string, employeeId: string): { date: string; value: unknown } | undefined {
-  for (const { key, value } of log.dbs.snapshots.getRange({ start: [scenarioId, employeeId, ''], end: [scenarioId, employeeId, '\uffff'], limit: 1 })) {
-    return { date: key[2], value };
-  }
-  return undefined;
-}

@@ -15,7 +15,8 @@ import type { Participant } from '../actors/participant/participant.js';
 import type { ParticipantContext } from '../actors/participant/context.js';
 import type { EventLog, RunMetadata } from './log.js';
 import { madeUnderOtherDesigns } from './run-state.js';
-import { firstSnapshot, loggedYears, participantIds } from './logged-years.js';
+import { loggedYears, participantIds } from './logged-years.js';
+import { firstSnapshotOf } from './snapshots.js';
 import { replayParticipant, storedSnapshot } from './replay.js';
 import type { ReplayDifference, StoredSnapshot } from './replay.js';
 
@@ -115,7 +116,7 @@ export function replayScenario(log: EventLog, scenarioId: string, until?: IsoDat
   let participants = 0;
   let snapshotsCompared = 0;
   for (const employeeId of participantIds(log, scenarioId)) {
-    const first = firstSnapshot(log, scenarioId, employeeId);
+    const first = firstSnapshotOf(log.dbs.snapshots, scenarioId, employeeId);
     if (first === undefined) {
       differences.push({ employeeId, date: '', what: 'no snapshot at hire to replay from' });
       continue;

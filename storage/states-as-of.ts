@@ -3,9 +3,8 @@
  * what a recordkeeper's "all balances as of Friday" asks. Per participant it is the same
  * rebuild — the latest snapshot at or before the date plus the inputs logged after it,
  * through the participant machine — but the scan is organised for the whole log:
- *   - one read transaction, and one ordered pass over the participant index with the snapshot
- *     keys walked in step, instead of a transaction, an index range and a snapshot seek per
- *     participant;
+ *   - one read transaction and one ordered pass over the participant index, instead of a
+ *     transaction and an index range per participant (snapshots: a seek or two each);
  *   - only the segments after the snapshot and up to the date are read, and of those only the
  *     input rows and forfeiture allocations are decoded (replay-inputs.ts): the machine derives
  *     the rest again, so its state is what stateAsOf reaches (spec/storage/states-as-of.spec.ts).
@@ -13,11 +12,11 @@
  * A participant whose log is not plain run output (an ingested segment, two segments in one
  * year) goes through stateAsOf itself.
  */
-import type { Database, Transaction } from 'lmdb';
 import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { viewSegment } from './segment.js';
 import { storedSnapshot } from './replay.js';
+import { snapshotAtOrBefore, snapshotYearSpan } from './snapshots.js';
 import type { InputYear } from './replay-inputs.js';
 import { inputYear, replayInputs } from './replay-inputs.js';
 import { replayableRun, stateAsOf, stateOf } from './state-as-of.js';
@@ -38,30 +37,6 @@ interface Span {
   readonly lastDate: string;
 }
 
-/** LMDB's order of two ids (their UTF-8 bytes), which JavaScript's `<` matches only for ASCII. */
-const keyBefore = (a: string, b: string): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
-
-/**
- * The latest snapshot at or before `date` of each participant, asked in ascending id order:
- * the snapshot keys are walked once, in step with the caller, so a participant costs its few
- * keys and one value read rather than a range seek.
- */
-function snapshotWalk(snapshots: Database<unknown, [string, string, string]>, txn: Transaction, scenarioId: string, opts: StatesAsOfOptions, date: IsoDate) {
-  const keys = snapshots.getKeys({ start: [scenarioId, opts.fromId ?? '', ''], end: [scenarioId, opts.toId ?? '\uffff', ''], transaction: txn })[Symbol.iterator]();
-  let key = keys.next();
-  return {
-    latest(employeeId: string): unknown {
-      while (!key.done && key.value[1] !== employeeId && keyBefore(key.value[1], employeeId)) key = keys.next();
-      let best: [string, string, string] | undefined;
-      for (; !key.done && key.value[1] === employeeId; key = keys.next()) if (key.value[2] <= date) best = key.value;
-      return best === undefined ? undefined : snapshots.get(best, { transaction: txn });
-    },
-    close(): void {
-      keys.return?.();
-    },
-  };
-}
-
 /**
  * Every participant hired by the end of `date`, in employee-id order, with its state at the
  * end of that date. Lazy: one read transaction is held until the iteration ends or is abandoned.
@@ -70,10 +45,10 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
   const run = opts.run ?? replayableRun(log, scenarioId);
   const { env, participants, segments, snapshots } = log.dbs;
   const txn = env.useReadTransaction();
-  const walk = snapshotWalk(snapshots, txn, scenarioId, opts, date);
+  const span = snapshotYearSpan(snapshots, scenarioId, txn);
 
   const one = (employeeId: string, spans: readonly Span[]): ParticipantState | undefined => {
-    const stored = walk.latest(employeeId);
+    const stored = span === undefined ? undefined : snapshotAtOrBefore(snapshots, scenarioId, employeeId, date, txn, span)?.value;
     if (stored === undefined) return undefined;
     const from = storedSnapshot(stored);
     // A year-end snapshot reflects its whole year: replay starts with the next one.
@@ -113,7 +88,6 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
     const s = current === undefined ? undefined : one(current, spans);
     if (s !== undefined) yield s;
   } finally {
-    walk.close();
     txn.done();
   }
 }

@@ -9,19 +9,19 @@
  * segment's ids are computed from its scenario on read, so the events take the new scenario's
  * ids, and snapshot values are re-encoded by the destination's own database.
  */
-import { dec31 } from '../rules/calendar.js';
 import type { DerivedEvent } from '../actors/events/index.js';
 import type { DatedSnapshot, EventLog, SegmentInput } from './log.js';
 import { MAX_SEQ } from './log.js';
 import { decodeSegment } from './segment.js';
 import type { RowEvent } from './segment.js';
+import { snapshotsInYears } from './snapshots.js';
 
 /** One stored plan year of a run. */
 export interface StoredYear {
   readonly year: number;
   /** The year's participant-years (and the plan's) in sequence order, with their input ordinals. */
   readonly segments: readonly SegmentInput[];
-  /** Every snapshot dated in the year (for the run's first year, also any dated before it), in date order. */
+  /** Every snapshot dated in the year (for the run's first year, also any dated before it), by employee and date. */
   readonly snapshots: readonly DatedSnapshot[];
 }
 
@@ -36,16 +36,6 @@ export function* storedYears(log: EventLog, scenarioId: string, from: number, to
   const { env, segments, snapshots } = log.dbs;
   const txn = env.useReadTransaction();
   try {
-    // Snapshots are keyed by participant, not date: one pass over the keys, then values year by year.
-    const after = from <= meta.startYear ? '' : dec31(from - 1);
-    const last = dec31(to);
-    const keys: [string, string][] = [];
-    for (const [, employeeId, date] of snapshots.getKeys({ start: [scenarioId, ''], end: [scenarioId, '\uffff'], transaction: txn })) {
-      if (date > after && date <= last) keys.push([employeeId, date]);
-    }
-    keys.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    let k = 0;
-
     const stored = segments.getRange({ start: [scenarioId, 0], end: [scenarioId, MAX_SEQ], transaction: txn })[Symbol.iterator]();
     let ahead: SegmentInput | undefined;
     const next = (): SegmentInput | undefined => {
@@ -75,11 +65,7 @@ export function* storedYears(log: EventLog, scenarioId: string, from: number, to
         }
         segs.push(s);
       }
-      const snaps: DatedSnapshot[] = [];
-      for (const end = dec31(year); k < keys.length && keys[k]![1] <= end; k++) {
-        const [employeeId, date] = keys[k]!;
-        snaps.push({ employeeId, date, value: snapshots.get([scenarioId, employeeId, date], { transaction: txn }) });
-      }
+      const snaps: DatedSnapshot[] = [...snapshotsInYears(snapshots, scenarioId, year === from && from <= meta.startYear ? 0 : year, year, txn)];
       yield { year, segments: segs, snapshots: snaps };
     }
   } finally {

@@ -1,0 +1,100 @@
+/**
+ * The `snapshots` database, keyed [scenarioId, year, employeeId, date] (year: the date's).
+ *
+ * Year first because a run stores about one snapshot per participant each year: keyed by
+ * participant, each year's puts landed all over a tree that grows every year, rewriting most of
+ * its leaves (~400 MB a year at 100,000 participants) and holding them all dirty until commit.
+ * Keyed by year, a year's snapshots sort after every earlier year's and its puts, made in key
+ * order, append pages at the end of the tree. A participant's latest snapshot at or before a
+ * date costs one seek per year looked back (usually one or two).
+ */
+import type { Database, Transaction } from 'lmdb';
+import { yearOf } from '../rules/calendar.js';
+import type { IsoDate } from '../rules/calendar.js';
+
+export type SnapshotKey = [scenarioId: string, year: number, employeeId: string, date: string];
+/** The snapshots database, with values decoded (msgpack) or raw. */
+export type SnapshotDb<V = unknown> = Database<V, SnapshotKey>;
+
+/** A stored snapshot's key, date and value. */
+export interface StoredSnapshotEntry<V = unknown> {
+  readonly employeeId: string;
+  readonly date: string;
+  readonly value: V;
+}
+
+const LAST_YEAR = Number.MAX_SAFE_INTEGER;
+
+export const snapshotKey = (scenarioId: string, employeeId: string, date: string): SnapshotKey => [scenarioId, yearOf(date as IsoDate), employeeId, date];
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The order of two keys of one scenario: year, employee id, date. For ASCII ids it is LMDB's
+ * order; for others (UTF-16 vs UTF-8 order) only the locality of the puts suffers.
+ */
+const keyOrder = (a: SnapshotKey, b: SnapshotKey): number => a[1] - b[1] || compare(a[2], b[2]) || compare(a[3], b[3]);
+
+/**
+ * Puts snapshots of one scenario in key order (inside the caller's write transaction), so a
+ * year's snapshots append to the tree; of two with the same key the later given one wins.
+ */
+export function putSnapshots<V>(db: SnapshotDb<V>, scenarioId: string, entries: readonly StoredSnapshotEntry<V>[]): void {
+  for (const { key, value } of snapshotPuts(scenarioId, entries)) void db.put(key, value);
+}
+
+/** Snapshots of one scenario with their keys, in the order to put them (see {@link putSnapshots}). */
+export function snapshotPuts<V>(scenarioId: string, entries: readonly StoredSnapshotEntry<V>[]): { key: SnapshotKey; value: V }[] {
+  const keyed = entries.map((e) => ({ key: snapshotKey(scenarioId, e.employeeId, e.date), value: e.value }));
+  return keyed.sort((a, b) => keyOrder(a.key, b.key)); // stable: equal keys keep their order
+}
+
+/** The first and last year with snapshots of a scenario, or undefined when it has none. */
+export function snapshotYearSpan(db: SnapshotDb, scenarioId: string, txn?: Transaction): { first: number; last: number } | undefined {
+  const at = txn === undefined ? {} : { transaction: txn };
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const key of db.getKeys({ start: [scenarioId, 0], end: [scenarioId, LAST_YEAR], limit: 1, ...at })) first = (key as SnapshotKey)[1];
+  for (const key of db.getKeys({ start: [scenarioId, LAST_YEAR], end: [scenarioId, 0], reverse: true, limit: 1, ...at })) last = (key as SnapshotKey)[1];
+  return first === undefined || last === undefined ? undefined : { first, last };
+}
+
+/** The latest snapshot of a participant dated on or before `date`. */
+export function snapshotAtOrBefore<V>(
+  db: SnapshotDb<V>,
+  scenarioId: string,
+  employeeId: string,
+  date: string,
+  txn?: Transaction,
+  span = snapshotYearSpan(db as SnapshotDb, scenarioId, txn),
+): { date: string; value: V } | undefined {
+  if (span === undefined) return undefined;
+  const at = txn === undefined ? {} : { transaction: txn };
+  for (let year = Math.min(yearOf(date as IsoDate), span.last); year >= span.first; year--) {
+    for (const { key, value } of db.getRange({ start: [scenarioId, year, employeeId, date], end: [scenarioId, year, employeeId, ''], reverse: true, limit: 1, ...at })) {
+      return { date: key[3], value };
+    }
+  }
+  return undefined;
+}
+
+/** A participant's earliest snapshot (for a run's participant, the one taken at its hire). */
+export function firstSnapshotOf<V>(db: SnapshotDb<V>, scenarioId: string, employeeId: string, txn?: Transaction): { date: string; value: V } | undefined {
+  const span = snapshotYearSpan(db as SnapshotDb, scenarioId, txn);
+  if (span === undefined) return undefined;
+  const at = txn === undefined ? {} : { transaction: txn };
+  for (let year = span.first; year <= span.last; year++) {
+    for (const { key, value } of db.getRange({ start: [scenarioId, year, employeeId, ''], end: [scenarioId, year, employeeId, '\uffff'], limit: 1, ...at })) {
+      return { date: key[3], value };
+    }
+  }
+  return undefined;
+}
+
+/** Every snapshot of a scenario dated in the years `from … to`, in key order (year, employee, date). */
+export function* snapshotsInYears<V>(db: SnapshotDb<V>, scenarioId: string, from: number, to: number, txn?: Transaction): Generator<StoredSnapshotEntry<V>> {
+  const at = txn === undefined ? {} : { transaction: txn };
+  for (const { key, value } of db.getRange({ start: [scenarioId, from], end: [scenarioId, to + 1], ...at })) {
+    yield { employeeId: key[2], date: key[3], value };
+  }
+}
