@@ -13,10 +13,11 @@ import { registerRun } from './commands/run.js';
 import { registerReport } from './commands/report.js';
 import { registerHistory } from './commands/history.js';
 import { registerReplay } from './commands/replay.js';
+import { registerBalances } from './commands/balances.js';
 import { registerWhatIf } from './commands/whatif.js';
 
 /** Every command, in the order `vested --help` lists them. Add a command by adding its register function. */
-const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRun, registerWhatIf, registerReport, registerHistory, registerReplay, registerValidate, registerIngest, registerExport, registerCheck, registerCensus];
+const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerRun, registerWhatIf, registerReport, registerHistory, registerBalances, registerReplay, registerValidate, registerIngest, registerExport, registerCheck, registerCensus];
 
 export function buildProgram(): Command {
   const program = new Command('vested')

@@ -5,7 +5,6 @@
  */
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { parseIsoDate } from '../../rules/calendar.js';
 import type { IsoDate } from '../../rules/calendar.js';
 import { formatMoney, formatRate } from '../../rules/units.js';
 import type { BasisPoints, Cents } from '../../rules/units.js';
@@ -15,6 +14,7 @@ import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
 import { replayableRun, stateAsOf } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
 import { withLog } from './with-log.js';
+import { parseAsOf } from './as-of.js';
 
 function stateValue(v: unknown): string {
   return typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${stateValue(s)}`).join(',');
@@ -28,7 +28,8 @@ export function encodeState(s: ParticipantState): Record<string, unknown> {
   for (const [source, amount] of Object.entries(s.balances)) {
     if (amount === undefined || amount === 0) continue;
     balances[source] = formatMoney(amount);
-    const employer = (EMPLOYER_SOURCES as readonly string[]).includes(source);
+    // On the termination date the unvested part was forfeited (RULES §8): what is left is vested.
+    const employer = (EMPLOYER_SOURCES as readonly string[]).includes(source) && c.termination === null;
     const rate = employer ? (s.vestedRates[source as keyof typeof s.vestedRates] ?? (0 as BasisPoints)) : (10_000 as BasisPoints);
     vested[source] = formatMoney(vestedAmount(amount as Cents, rate));
   }
@@ -67,12 +68,9 @@ export async function historyCommand(
     const run = replayableRun(log, scenarioId);
     let asOf: IsoDate = `${run.lastYear}-12-31` as IsoDate;
     if (opts.asOf !== undefined) {
-      const d = parseIsoDate(opts.asOf);
-      if (!d.ok) {
-        err.write(`vested history: --as-of: ${d.error}\n`);
-        return 1;
-      }
-      asOf = d.value;
+      const d = parseAsOf('history', opts.asOf, err);
+      if (d === null) return 1;
+      asOf = d;
     }
     const events = log.history(scenarioId, employeeId, { toDate: asOf });
     if (events.length === 0) {

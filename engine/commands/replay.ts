@@ -6,20 +6,17 @@
  */
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { parseIsoDate } from '../../rules/calendar.js';
 import type { IsoDate } from '../../rules/calendar.js';
 import { replayScenario } from '../../storage/state-as-of.js';
 import { withLog } from './with-log.js';
+import { parseAsOf } from './as-of.js';
 
 export async function replayCommand(dir: string, opts: { asOf?: string; scenario?: string }, out: Writable, err: Writable): Promise<0 | 1> {
   let until: IsoDate | undefined;
   if (opts.asOf !== undefined) {
-    const d = parseIsoDate(opts.asOf);
-    if (!d.ok) {
-      err.write(`vested replay: --as-of: ${d.error}\n`);
-      return 1;
-    }
-    until = d.value;
+    const d = parseAsOf('replay', opts.asOf, err);
+    if (d === null) return 1;
+    until = d;
   }
   return withLog('replay', dir, err, async (log) => {
     const scenarios = opts.scenario === undefined ? log.scenarios().filter((s) => log.getMetadata(s) !== undefined) : [opts.scenario];
