@@ -65,19 +65,21 @@ export async function historyCommand(
       err.write(`vested history: name the scenario with --scenario (${dir} has: ${scenarios.join(', ') || 'none'})\n`);
       return 1;
     }
-    const run = replayableRun(log, scenarioId);
-    let asOf: IsoDate = `${run.lastYear}-12-31` as IsoDate;
+    // An ingested scenario has events but no run (no snapshots, no plan design to replay under): events only.
+    const run = log.getMetadata(scenarioId) === undefined ? undefined : replayableRun(log, scenarioId);
+    let asOf: IsoDate | undefined = run === undefined ? undefined : (`${run.lastYear}-12-31` as IsoDate);
     if (opts.asOf !== undefined) {
       const d = parseAsOf('history', opts.asOf, err);
       if (d === null) return 1;
       asOf = d;
     }
-    const events = log.history(scenarioId, employeeId, { toDate: asOf });
+    const events = log.history(scenarioId, employeeId, asOf === undefined ? {} : { toDate: asOf });
     if (events.length === 0) {
-      err.write(`vested history: ${scenarioId} has no events of ${employeeId} on or before ${asOf}\n`);
+      err.write(`vested history: ${scenarioId} has no events of ${employeeId}${asOf === undefined ? '' : ` on or before ${asOf}`}\n`);
       return 1;
     }
-    const state = stateAsOf(log, scenarioId, employeeId, asOf, run);
+    if (run === undefined) err.write(`vested history: ${scenarioId} was ingested, not run: its events only, no state to rebuild\n`);
+    const state = run === undefined ? undefined : stateAsOf(log, scenarioId, employeeId, asOf!, run);
     if (opts.json === true) {
       out.write(`${JSON.stringify({ events: events.map(encodeEvent), state: state === undefined ? null : encodeState(state) }, null, 2)}\n`);
       return 0;

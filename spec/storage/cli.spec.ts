@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { eventToJsonLine } from '../../actors/events/index.js';
 import { ingestCommand } from '../../engine/commands/ingest.js';
+import { historyCommand } from '../../engine/commands/history.js';
 import { exportCommand } from '../../engine/commands/export.js';
 import { checkCommand } from '../../engine/commands/check.js';
 import { openLog } from '../../storage/log.js';
@@ -80,6 +81,12 @@ describe('vested ingest / export / check', () => {
     expect(all.out).to.equal(readFileSync(jsonl, 'utf8'));
     const t = await run((o, e) => exportCommand(dir, 't', o, e));
     expect(t.out.trimEnd().split('\n')).to.deep.equal(lines.filter((l) => l.includes('"scenarioId":"t"')));
+    // history of an ingested scenario: its events, and why there is no state (no run to replay under).
+    const employee = (JSON.parse(lines[0]!) as { employeeId: string }).employeeId;
+    const h = await run((o, e) => historyCommand(dir, employee, { scenario: 's' }, o, e));
+    expect(h.err).to.equal("vested history: s was ingested, not run: its events only, no state to rebuild\n");
+    expect(h.code).to.equal(0);
+    expect(h.out.trimEnd().split('\n')).to.deep.equal(lines.filter((l) => l.includes('"scenarioId":"s"') && l.includes(`"employeeId":"${employee}"`)));
   });
 
   it('ingest of a file longer than its buffer validates first, then appends in whole transactions', async () => {
