@@ -28,6 +28,12 @@ export function buildProgram(): Command {
   return program;
 }
 
+// `vested export … | head`: the reader has what it wanted; stop quietly, as a Unix filter does on SIGPIPE.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (e) {

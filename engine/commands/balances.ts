@@ -145,11 +145,6 @@ export function registerBalances(program: Command): void {
     .addOption(new Option('--format <format>', 'csv with a header line, or one JSON object per line').choices(['csv', 'jsonl']).default('csv'))
     .option('--threads <n>', 'worker threads besides this one (default: the machine cores less one; 0: in process)', parseThreads)
     .action(async (dir: string, o: { asOf: string; scenario?: string; format: BalancesFormat; threads?: number }) => {
-      // `vested balances … | head`: the reader has what it wanted; stop as a Unix filter does on SIGPIPE, quietly.
-      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'EPIPE') throw e;
-        process.exit(0);
-      });
       try {
         process.exitCode = await balancesCommand(
           dir,

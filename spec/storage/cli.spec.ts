@@ -182,5 +182,9 @@ describe('vested ingest / export / check', () => {
     expect(check.stdout).to.match(/^OK /);
     const exp = spawnSync(process.execPath, ['--import', 'tsx', 'engine/cli.ts', 'export', dir, '--scenario', 's'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
     expect(exp.stdout.trimEnd().split('\n')).to.deep.equal(lines.filter((l) => l.includes('"scenarioId":"s"')));
+    // `| head`: more than a pipe holds (64 KB), so export is still writing when head goes; it stops quietly, exit 0.
+    expect(exp.stdout.length).to.be.above(1 << 17);
+    const head = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" --import tsx engine/cli.ts export "${dir}" | head -c 100 > /dev/null`], { cwd: root, encoding: 'utf8' });
+    expect({ status: head.status, stderr: head.stderr }).to.deep.equal({ status: 0, stderr: '' });
   });
 });
