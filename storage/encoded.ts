@@ -7,6 +7,7 @@
  */
 import type { EventLog, RunMetadata } from './log.js';
 import { snapshotPuts } from './snapshots.js';
+import { asBuffer } from './write.js';
 import type { SnapshotDb } from './snapshots.js';
 
 /** One derived segment (a participant-year, or the plan's year) encoded for the log. */
@@ -26,8 +27,6 @@ export interface EncodedSnapshot {
   readonly date: string;
   readonly record: Uint8Array;
 }
-
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const raws = new WeakMap<EventLog, SnapshotDb<Buffer>>();
 /** The log's snapshot database, taking values already encoded. */

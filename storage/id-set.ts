@@ -15,21 +15,37 @@ for (let i = 0; i < 16; i++) HEX_VALUE['0123456789abcdef'.charCodeAt(i)] = i;
 /** Positions of the 32 hex digits in the 36-character canonical text. */
 const DIGIT_AT: readonly number[] = Array.from({ length: 36 }, (_, i) => i).filter((i) => i !== 8 && i !== 13 && i !== 18 && i !== 23);
 
+/** Word `w` (0-3) of a canonical id's 16 bytes, from its hex digits. */
+function hexWord(id: string, w: number): number {
+  let v = 0;
+  for (let d = 0; d < 8; d++) v = (v << 4) | HEX_VALUE[id.charCodeAt(DIGIT_AT[w * 8 + d]!)]!;
+  return v;
+}
+
 export class IdSet {
-  /** 4 words per slot; `used` marks the slots that hold an id (any 16 bytes are a valid id). */
+  /** 4 words per slot; a slot holds an id when its bit in `used` is set (any 16 bytes are a valid id). */
   private words: Int32Array;
-  private used: Uint8Array;
+  /**
+   * One bit per slot: a bitmap (256 KiB for a million ids) mostly stays in the cache where a byte
+   * per slot would not, so a lookup in a large set touches memory once, in `words`.
+   */
+  private used: Int32Array;
+  private mask: number;
   private count = 0;
   private readonly others = new Set<string>();
-  /** The id being looked up, as 4 words (scratch, so a lookup allocates nothing). */
-  private readonly key = new Int32Array(4);
+  // The id being looked up, as 4 words (fields, so a lookup allocates nothing).
+  private k0 = 0;
+  private k1 = 0;
+  private k2 = 0;
+  private k3 = 0;
 
   /** `expected`: about how many ids it will hold (it grows past that, at a cost). */
   constructor(expected = 0) {
     let slots = 64;
     while (slots < expected * 2) slots *= 2;
     this.words = new Int32Array(4 * slots);
-    this.used = new Uint8Array(slots);
+    this.used = new Int32Array(slots >>> 5);
+    this.mask = slots - 1;
   }
 
   get size(): number {
@@ -63,66 +79,71 @@ export class IdSet {
   }
 
   private keyFromBytes(b: Uint8Array, at: number): void {
-    const k = this.key;
-    for (let w = 0; w < 4; w++, at += 4) k[w] = (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
+    this.k0 = (b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!;
+    this.k1 = (b[at + 4]! << 24) | (b[at + 5]! << 16) | (b[at + 6]! << 8) | b[at + 7]!;
+    this.k2 = (b[at + 8]! << 24) | (b[at + 9]! << 16) | (b[at + 10]! << 8) | b[at + 11]!;
+    this.k3 = (b[at + 12]! << 24) | (b[at + 13]! << 16) | (b[at + 14]! << 8) | b[at + 15]!;
   }
 
   private keyFromText(id: string): void {
-    const k = this.key;
-    for (let w = 0; w < 4; w++) {
-      let v = 0;
-      for (let d = 0; d < 8; d++) v = (v << 4) | HEX_VALUE[id.charCodeAt(DIGIT_AT[w * 8 + d]!)]!;
-      k[w] = v;
-    }
+    this.k0 = hexWord(id, 0);
+    this.k1 = hexWord(id, 1);
+    this.k2 = hexWord(id, 2);
+    this.k3 = hexWord(id, 3);
   }
 
   private slotOf(): number {
-    const k = this.key;
-    let h = k[0]! ^ Math.imul(k[1]!, 0x9e3779b1) ^ Math.imul(k[2]!, 0x85ebca6b) ^ Math.imul(k[3]!, 0xc2b2ae35);
+    let h = this.k0 ^ Math.imul(this.k1, 0x9e3779b1) ^ Math.imul(this.k2, 0x85ebca6b) ^ Math.imul(this.k3, 0xc2b2ae35);
     h ^= h >>> 16;
     h = Math.imul(h, 0x7feb352d);
     h ^= h >>> 15;
-    return h & (this.used.length - 1);
+    return h & this.mask;
   }
 
   /** The slot holding the key, or -1 - (the free slot where it would go). */
   private find(): number {
-    const { key: k, words, used } = this;
-    const mask = used.length - 1;
+    const { words, used, mask, k0, k1, k2, k3 } = this;
     for (let s = this.slotOf(); ; s = (s + 1) & mask) {
-      if (used[s] === 0) return -1 - s;
-      const at = s * 4;
-      if (words[at] === k[0] && words[at + 1] === k[1] && words[at + 2] === k[2] && words[at + 3] === k[3]) return s;
+      if ((used[s >>> 5]! & (1 << (s & 31))) === 0) return -1 - s;
+      const at = s << 2;
+      if (words[at] === k0 && words[at + 1] === k1 && words[at + 2] === k2 && words[at + 3] === k3) return s;
     }
+  }
+
+  /** Puts the key in free slot `s`. */
+  private put(s: number): void {
+    const at = s << 2;
+    this.words[at] = this.k0;
+    this.words[at + 1] = this.k1;
+    this.words[at + 2] = this.k2;
+    this.words[at + 3] = this.k3;
+    this.used[s >>> 5]! |= 1 << (s & 31);
   }
 
   /** Adds the key; false when it was already there. */
   private insert(): boolean {
     const found = this.find();
     if (found >= 0) return false;
-    const s = -1 - found;
-    this.words.set(this.key, s * 4);
-    this.used[s] = 1;
+    this.put(-1 - found);
     // Keep the table at most half full, so probes stay short.
-    if (++this.count * 2 > this.used.length) this.grow();
+    if (++this.count * 2 > this.mask + 1) this.grow();
     return true;
   }
 
   private grow(): void {
     const { words, used } = this;
-    this.words = new Int32Array(words.length * 2);
-    this.used = new Uint8Array(used.length * 2);
-    const k = this.key;
-    for (let s = 0; s < used.length; s++) {
-      if (used[s] === 0) continue;
-      const at = s * 4;
-      k[0] = words[at]!;
-      k[1] = words[at + 1]!;
-      k[2] = words[at + 2]!;
-      k[3] = words[at + 3]!;
-      const free = -1 - this.find();
-      this.words.set(k, free * 4);
-      this.used[free] = 1;
+    const slots = (this.mask + 1) * 2;
+    this.words = new Int32Array(4 * slots);
+    this.used = new Int32Array(slots >>> 5);
+    this.mask = slots - 1;
+    for (let s = 0; s < used.length * 32; s++) {
+      if ((used[s >>> 5]! & (1 << (s & 31))) === 0) continue;
+      const at = s << 2;
+      this.k0 = words[at]!;
+      this.k1 = words[at + 1]!;
+      this.k2 = words[at + 2]!;
+      this.k3 = words[at + 3]!;
+      this.put(-1 - this.find());
     }
   }
 }

@@ -16,10 +16,17 @@ import { Packr } from 'msgpackr';
 import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
 import type { Payload } from '../actors/events/index.js';
 import { areDerivedIds, packUuids, unpackUuid } from './ids.js';
-import { decodeLine } from './ingest-line.js';
+import { decodeLine as decodeLineOf } from './ingest-line.js';
 import type { AppendRecord } from './log.js';
 import { decodeSegment, encodeSegment } from './segment.js';
 import type { RowEvent, Segment } from './segment.js';
+
+/**
+ * The decoder of every line in a module constant: on the decoding threads this module is loaded
+ * as CommonJS (piscina requires it through tsx), where every use of an imported binding is a
+ * getter call.
+ */
+const decodeLine = decodeLineOf;
 
 /** A segment record of a run, and what the indexes need of it. */
 export interface EncodedPiece {
@@ -125,8 +132,8 @@ export function decodeChunk(text: string, maxSegmentEvents: number): DecodedChun
   const invalid: { line: number; problems: readonly string[] }[] = [];
   const runs: EncodedRun[] = [];
   let run: AppendRecord[] = [];
-  lines.forEach((line, i) => {
-    const r = decodeLine(line);
+  for (let i = 0; i < lines.length; i++) {
+    const r = decodeLine(lines[i]!);
     if (!r.ok) invalid.push({ line: i + 1, problems: r.problems });
     else if (invalid.length === 0) {
       if (run.length > 0 && !sameRun(run[0]!, r.record)) {
@@ -135,7 +142,7 @@ export function decodeChunk(text: string, maxSegmentEvents: number): DecodedChun
       }
       run.push(r.record);
     }
-  });
+  }
   if (invalid.length > 0) return { lines: lines.length, invalid, runs: [], bytes: 0 };
   if (run.length > 0) runs.push(encodeRun(run, maxSegmentEvents));
   return { lines: lines.length, invalid, runs, bytes: runBytes(runs) };

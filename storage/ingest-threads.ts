@@ -24,6 +24,8 @@ export interface DecodeOptions {
   readonly maxSegmentEvents: number;
   /** This thread decodes too (default true); false leaves every chunk to the workers while they work. */
   readonly callerDecodes?: boolean;
+  /** The first chunk to decode (default 0). */
+  readonly from?: number;
 }
 
 /** Where the chunks were decoded. */
@@ -35,8 +37,8 @@ export interface DecodeReport {
 }
 
 /**
- * Decodes every range of `path` on this thread and on `pool`'s workers (once it has any),
- * calling `each` with each chunk in file order.
+ * Decodes every range of `path` (from range `from`) on this thread and on `pool`'s workers (once
+ * it has any), calling `each` with each chunk in file order.
  */
 export async function decodeRanges(
   ranges: LineRanges,
@@ -49,8 +51,8 @@ export async function decodeRanges(
   const { path } = ranges;
   const local = (i: number): DecodedChunk => decodeChunk(readRange(path, ranges.at(i)!), maxSegmentEvents);
   const results: (DecodedChunk | undefined)[] = [];
-  let consumed = 0;
-  let dispatched = 0;
+  let consumed = opts.from ?? 0;
+  let dispatched = consumed;
   let onWorkers = 0;
   let decodedTwice = 0;
   let wake: (() => void) | null = null;

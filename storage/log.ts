@@ -54,13 +54,12 @@ import type { IsoDate } from '../rules/calendar.js';
 import { decodeSegment } from './segment.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
-import { planWrite } from './write.js';
+import { planWrite, putHeads, putSegments } from './write.js';
 import { putSnapshots as putSnapshotRecords, snapshotAtOrBefore as latestSnapshot } from './snapshots.js';
 import type { SnapshotDb } from './snapshots.js';
 import type { WriteItem } from './write.js';
 import type { EncodedRun } from './ingest-chunk.js';
 
-const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** 2: snapshots keyed year first (snapshots.ts); format 1 logs are refused, to be run again. */
 const LOG_FORMAT = 2;
@@ -266,22 +265,15 @@ export class EventLog {
   }
 
   private write(items: readonly WriteItem[], metadata?: RunMetadata, scenarioId?: string, snapshots?: readonly DatedSnapshot[]): AppendResult {
-    const { env, segments, participants, plan, derived, ids, heads, runs } = this.dbs;
+    const { env, runs } = this.dbs;
     return env.transactionSync(() => {
       // Snapshots land with the events they follow: a killed run never leaves one without its events.
       if (scenarioId !== undefined && snapshots !== undefined) {
         putSnapshotRecords(this.dbs.snapshots, scenarioId, snapshots);
       }
       const planned = planWrite(this.dbs, items, this.maxSegmentEvents);
-      for (const p of planned.segments) {
-        segments.put([p.scenarioId, p.first], asBuffer(p.record));
-        const span: [number, string, string] = [p.count, p.firstDate, p.lastDate];
-        if (p.employeeId === null) plan.put([p.scenarioId, p.first], span);
-        else participants.put([p.scenarioId, p.employeeId, p.first], span);
-        if (p.kind === 'derived') derived.put([p.scenarioId, p.employeeId ?? '', p.year!], [p.first, p.count]);
-        else p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
-      }
-      for (const [scenarioId, head] of planned.heads) heads.put(scenarioId, head);
+      putSegments(this.dbs, planned.segments);
+      putHeads(this.dbs, planned.heads);
       if (metadata !== undefined) runs.put(metadata.scenarioId, metadata);
       return { appended: planned.appended, skipped: planned.skipped, firstSequence: planned.firstSequence };
     });

@@ -1,8 +1,9 @@
 /**
  * Planning one append inside its write transaction: dedup, grouping into segments, and
  * sequence assignment, down to the encoded segment records. Pure over the transaction's
- * reads; log.ts does the puts. Reads here see the open write transaction, so a duplicate
- * check and the write it guards are atomic.
+ * reads; log.ts does the puts (an ingest, which plans as its chunks come in, puts each part
+ * with {@link putSegments}). Reads here see the open write transaction, so a duplicate check
+ * and the write it guards are atomic.
  *
  * An ingest hands over its events as runs already encoded by its decoding threads
  * (ingest-chunk.ts). A run is held as the open group, as its records would be; when it closes
@@ -81,18 +82,58 @@ function dateSpan(dates: Iterable<string>): [string, string] {
   return [lo, hi];
 }
 
+/** Plans one append of `items` (all of it, in one go): what {@link EventLog} puts in its transaction. */
 export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEvents: number): WritePlan {
+  let expected = 0;
+  for (const item of items) expected += item.type === 'run' ? item.run.count : 1;
+  const planner = writePlanner(dbs, maxSegmentEvents, expected);
+  for (const item of items) planner.add(item);
+  return planner.finish();
+}
+
+/**
+ * One append planned as its items come in, inside the open write transaction it will be put
+ * in: `take` hands over the segments closed so far (the last group stays open, as the next item
+ * may join it), `finish` closes it and gives the heads. Feeding the items in any number of
+ * calls plans exactly what {@link planWrite} of all of them does, so an ingest can put the
+ * segments of a chunk while later chunks are still being decoded.
+ */
+export interface WritePlanner {
+  add(item: WriteItem): void;
+  /** The segments closed since the last call, in order. */
+  take(): PlannedSegment[];
+  /** Closes the open group: the segments not taken yet, the heads to put, and the counts. */
+  finish(): WritePlan;
+}
+
+/** `expected`: about how many events will be added (sizes the duplicate check; it grows past that). */
+export function writePlanner(dbs: LogDbs, maxSegmentEvents: number, expected = 0): WritePlanner {
   const heads = new Map<string, [number, number]>();
-  const out: PlannedSegment[] = [];
+  let out: PlannedSegment[] = [];
   let appended = 0;
   let skipped = 0;
   let firstSequence: number | null = null;
   /** Derived segments known to exist: stored, or planned earlier in this batch → count. */
   const derivedCount = new Map<string, number>();
   const derivedIdSets = new Map<string, IdSet>();
-  let expected = 0;
-  for (const item of items) expected += item.type === 'run' ? item.run.count : 1;
-  const seenIds = new IdSet(expected);
+  /**
+   * The ids seen earlier in the batch, built on first use. Until then the ids of the runs added
+   * are kept as the runs (`deferred`): while every item is a derived run of a (scenario,
+   * employee, year) not seen before (a run's export into a log without ids), its ids are derived
+   * ids of a key of its own and cannot repeat, so none is looked up, and adding a million of
+   * them one by one (a cache miss each, on the writer's thread) is left for a batch that needs
+   * the set: the first other item adds them all.
+   */
+  let seen: IdSet | null = null;
+  let deferred: EncodedRun[] | null = [];
+  const seenIds = (): IdSet => {
+    if (seen === null) {
+      seen = new IdSet(expected);
+      for (const run of deferred!) for (let i = 0; i < run.count; i++) seen.addPacked(run.ids, i);
+      deferred = null;
+    }
+    return seen;
+  };
 
   const head = (s: string): [number, number] => {
     let h = heads.get(s);
@@ -153,9 +194,18 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
   let idsEmpty = true;
   for (const _ of dbs.ids.getKeys({ limit: 1 })) idsEmpty = false;
   const idPresent = (r: AppendRecord, id: string): boolean =>
-    seenIds.has(id) || (!idsEmpty && dbs.ids.get(id) !== undefined) || (derivedIds(r.scenarioId, r.employeeId ?? '', yearOfText(r.effectiveDate))?.has(id) ?? false);
+    seenIds().has(id) || (!idsEmpty && dbs.ids.get(id) !== undefined) || (derivedIds(r.scenarioId, r.employeeId ?? '', yearOfText(r.effectiveDate))?.has(id) ?? false);
+  /**
+   * A derived run whose ids need no check: nothing stored to look them up in, and no derived
+   * segment of its key stored, planned or open (the open group's key is not planned yet).
+   */
+  const isFresh = (run: EncodedRun): boolean => {
+    if (!run.derived || !idsEmpty) return false;
+    const emp = run.employeeId ?? '';
+    return storedDerived(run.scenarioId, emp, run.year) < 0 && (group === null || group.key !== dkey(run.scenarioId, emp, run.year));
+  };
   const runIdPresent = (run: EncodedRun, derived: IdSet | null, i: number): boolean =>
-    seenIds.hasPacked(run.ids, i) || (!idsEmpty && dbs.ids.get(unpackUuid(run.ids, i)) !== undefined) || (derived?.hasPacked(run.ids, i) ?? false);
+    seenIds().hasPacked(run.ids, i) || (!idsEmpty && dbs.ids.get(unpackUuid(run.ids, i)) !== undefined) || (derived?.hasPacked(run.ids, i) ?? false);
 
   const flushRun = (g: Group, run: EncodedRun): boolean => {
     const emp = g.employeeId ?? '';
@@ -229,12 +279,20 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
     else group = { key: dkey(r.scenarioId, employeeId ?? '', year), scenarioId: r.scenarioId, planDesignId: r.planDesignId, employeeId, year, schemaVersion: r.schemaVersion, records: [r], run: null };
   };
 
-  for (const item of items) {
+  const add = (item: WriteItem): void => {
+    if (deferred !== null && item.type === 'run' && isFresh(item.run)) {
+      deferred.push(item.run);
+      const { scenarioId, planDesignId, employeeId, year, schemaVersion } = item.run;
+      if (group !== null) flush(group);
+      group = { key: dkey(scenarioId, employeeId ?? '', year), scenarioId, planDesignId, employeeId, year, schemaVersion, records: [], run: item.run };
+      return;
+    }
+    if (deferred !== null) seenIds();
     if (item.type === 'derived') {
       if (group !== null) { flush(group); group = null; }
       const emp = item.employeeId ?? '';
-      if (storedDerived(item.scenarioId, emp, item.year) >= 0) { skipped += item.rows.length; continue; }
-      if (item.rows.length === 0) continue;
+      if (storedDerived(item.scenarioId, emp, item.year) >= 0) { skipped += item.rows.length; return; }
+      if (item.rows.length === 0) return;
       derivedCount.set(dkey(item.scenarioId, emp, item.year), item.rows.length);
       const segment: Segment = {
         kind: 'derived', schemaVersion: CURRENT_SCHEMA_VERSION, planDesignId: item.planDesignId, employeeId: item.employeeId,
@@ -242,16 +300,16 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
         ...(item.inputs === undefined ? {} : { inputs: item.inputs }),
       };
       emit(item.scenarioId, segment, item.rows.map((r) => r.effectiveDate));
-      continue;
+      return;
     }
     if (item.type === 'record') {
       const r = item.record;
       if (r.eventId !== undefined) {
-        if (idPresent(r, r.eventId)) { skipped++; continue; }
-        seenIds.add(r.eventId);
+        if (idPresent(r, r.eventId)) { skipped++; return; }
+        seenIds().add(r.eventId);
       }
       addRecord(r);
-      continue;
+      return;
     }
     // A run: its ids are checked in order as its records' would be (they share the derived key).
     const run = item.run;
@@ -269,22 +327,59 @@ export function planWrite(dbs: LogDbs, items: readonly WriteItem[], maxSegmentEv
     const derived = known < run.count ? derivedIds(scenarioId, emp, year) : null;
     if (idsEmpty && derived === null) {
       // nothing stored to look up: present means seen earlier in the batch
-      for (let i = known; i < run.count; i++) if (!seenIds.addPacked(run.ids, i)) skip(i);
+      const set = seenIds();
+      for (let i = known; i < run.count; i++) if (!set.addPacked(run.ids, i)) skip(i);
     } else {
       for (let i = known; i < run.count; i++) {
         if (runIdPresent(run, derived, i)) skip(i);
-        else seenIds.addPacked(run.ids, i);
+        else seenIds().addPacked(run.ids, i);
       }
     }
     if (kept !== null) {
       // some ids were present: group the others as records (none left: nothing to take out)
       if ((kept as boolean[]).includes(true)) runRecords(run).forEach((r, i) => kept![i] && addRecord(r));
-      continue;
+      return;
     }
     const g = openGroup(scenarioId, planDesignId, employeeId, year, schemaVersion);
     if (g !== null) g.records.push(...runRecords(run));
     else group = { key: dkey(scenarioId, emp, year), scenarioId, planDesignId, employeeId, year, schemaVersion, records: [], run };
+  };
+  const take = (): PlannedSegment[] => {
+    const done = out;
+    out = [];
+    return done;
+  };
+  return {
+    add,
+    take,
+    finish: () => {
+      if (group !== null) flush(group);
+      group = null;
+      return { segments: take(), heads, appended, skipped, firstSequence };
+    },
+  };
+}
+
+/** A Buffer view of the bytes (lmdb-js binary values are Buffers), without copying. */
+export const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+/**
+ * Puts planned segments and their index entries, inside the open write transaction: what
+ * `EventLog`'s append does with a plan, for an ingest that puts a plan a chunk at a time.
+ */
+export function putSegments(dbs: LogDbs, planned: readonly PlannedSegment[]): void {
+  const { segments, participants, plan, derived, ids } = dbs;
+  for (const p of planned) {
+    segments.put([p.scenarioId, p.first], asBuffer(p.record));
+    const span: [number, string, string] = [p.count, p.firstDate, p.lastDate];
+    if (p.employeeId === null) plan.put([p.scenarioId, p.first], span);
+    else participants.put([p.scenarioId, p.employeeId, p.first], span);
+    if (p.kind === 'derived') derived.put([p.scenarioId, p.employeeId ?? '', p.year!], [p.first, p.count]);
+    else p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
   }
-  if (group !== null) flush(group);
-  return { segments: out, heads, appended, skipped, firstSequence };
+}
+
+/** Puts the heads a plan advanced (the end of an append). */
+export function putHeads(dbs: LogDbs, heads: ReadonlyMap<string, [number, number]>): void {
+  for (const [scenarioId, head] of heads) dbs.heads.put(scenarioId, head);
 }

@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import { INVALID } from '../../../actors/events/fast.js';
+import { uuid } from '../../../actors/events/scalars.js';
+
+/** The definition the UUID check's loop stands for. */
+const CANONICAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('actors/events scalars', () => {
+  it('a UUID is accepted exactly when it is 8-4-4-4-12 lowercase hex digits', () => {
+    // near misses: a canonical id with a char replaced, inserted or removed
+    const chars = fc.constantFrom('0', '9', 'a', 'f', 'g', 'A', 'F', '-', '_', ' ', '/', ':', '`', '\u0000', '\u0080', '\u00e9', '\u0130', '\u0661', '\uff10', '\ud83d');
+    const nearMiss = fc.tuple(fc.uuid(), fc.nat(36), chars, fc.constantFrom('replace', 'insert', 'remove', 'keep')).map(([id, at, c, how]) =>
+      how === 'replace' ? id.slice(0, at) + c + id.slice(at + 1)
+        : how === 'insert' ? id.slice(0, at) + c + id.slice(at)
+          : how === 'remove' ? id.slice(0, at) + id.slice(at + 1)
+            : id,
+    );
+    fc.assert(
+      fc.property(fc.oneof(nearMiss, fc.string({ minLength: 34, maxLength: 38 })), (s) => {
+        expect(uuid.fast(s) !== INVALID, s).to.equal(CANONICAL.test(s));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(uuid.fast('0f8fad5b-d9cb-469f-a165-70867728950e')).to.equal('0f8fad5b-d9cb-469f-a165-70867728950e');
+    // the hyphens where they belong, but 5 of them (a hyphen in place of a digit)
+    expect(uuid.fast('0f8fad5b-d9cb-469f-a165-70867728950-')).to.equal(INVALID);
+    expect(uuid.fast('0f8fad5b-d9cb-469f-a165--0867728950e')).to.equal(INVALID);
+    expect(uuid.fast(36)).to.equal(INVALID);
+  });
+});
