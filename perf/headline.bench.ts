@@ -17,26 +17,22 @@
  *
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
- * Last result (2 shared vCPU, load ≈ 2.5, Node 20.20, quick 5,000 × 3, 2026-11-26), 2 worker
- * threads vs 1 thread in process: wall 6.4 s vs 6.1 s, peak RSS 556 MB vs 347 MB, 2,342 vs 2,461
- * participant-years/s. Full size, measured outside this bench (README "Performance"): 363 s and
- * 5.0 GB peak RSS in process (2.3 GB anonymous + 2.7 GB of the log's mapped pages), 368 s and
- * 6.1 GB on 2 threads, at load 2-5.
+ * Last full-size result (2 shared vCPU, load 1-3, Node 20.20, 2026-11-26): 2 worker threads
+ * 138.2 s and 4.4 GB peak RSS vs 231.9 s and 3.1 GB in process (1.68×); 7,235 participant-years/s,
+ * 57.6 M events. The previous session's, before year-first snapshot keys and commits on LMDB's
+ * write thread: 368 s / 6.1 GB and 363 s / 5.0 GB.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { censusToCsv, syntheticCensus } from '../engine/census/synthetic.js';
+import { writeHeadlineScenario } from './headline-scenario.js';
 import type { BenchFigure } from './figure.js';
 import { median } from './figure.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const EXAMPLE = join(HERE, '..', 'examples', 'scenario.json');
 const RUN_TS = join(HERE, '..', 'engine', 'run.ts');
-const SEED = 2026;
-const START = 2026;
 /** The closest peer's published run: 60,040 employees × 5 years in 132 s. */
 export const PEER_PARTICIPANT_YEARS_PER_SECOND = (60_040 * 5) / 132;
 export const TARGET_SECONDS = 60;
@@ -113,6 +109,7 @@ function runChild(scenarioPath: string, out: string, threads: number | null): Ch
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 
+
 export async function runHeadlineBench(opts: { quick: boolean }): Promise<BenchFigure[]> {
   const employees = opts.quick ? 5_000 : 100_000;
   const years = opts.quick ? 3 : 10;
@@ -121,10 +118,7 @@ export async function runHeadlineBench(opts: { quick: boolean }): Promise<BenchF
   const root = mkdtempSync(join(tmpdir(), 'vested-headline-'));
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   try {
-    writeFileSync(join(root, 'census.csv'), censusToCsv(syntheticCensus(employees, SEED, START)));
-    const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as Record<string, unknown>;
-    const scenarioPath = join(root, 'scenario.json');
-    writeFileSync(scenarioPath, JSON.stringify({ ...example, scenarioId: `headline-${employees}x${years}`, seed: SEED, startYear: START, years, census: 'census.csv' }));
+    const scenarioPath = writeHeadlineScenario(root, employees, years);
 
     const threads = threadsOptionExists() ? availableParallelism() : null;
     const ours: ChildReport[] = [];

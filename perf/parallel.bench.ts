@@ -1,6 +1,6 @@
 /**
- * Parallel run benchmark (DESIGN.md "Parallel"): the same scenario simulated into a durable
- * log on 1 and on 2 worker threads; wall time of each and the speed-up (target ≥ 1.6× on 2
+ * Parallel run benchmark (DESIGN.md "Parallel"): the headline workload (headline-scenario.ts:
+ * the example plan on a synthetic census) simulated into a durable log on 1 and on 2 worker threads; wall time of each and the speed-up (target ≥ 1.6× on 2
  * threads). Quick: 8,000 employees × 4 years; full: 100,000 × 10. Each run is its own child
  * process (fresh heap, fresh workers, no JIT carried over), timed around `runToLog` only (the
  * census is written and the scenario loaded before the clock starts). The two thread counts
@@ -9,11 +9,11 @@
  *   node --import tsx perf/parallel.bench.ts [--quick]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeSyntheticScenario } from '../spec/fixtures/synthetic-scenario.js';
+import { writeHeadlineScenario } from './headline-scenario.js';
 import type { BenchFigure as Figure } from './figure.js';
 import { median } from './figure.js';
 
@@ -21,10 +21,6 @@ import { median } from './figure.js';
 const TARGET = 1.6;
 const round = (x: number, d = 3): number => Number(x.toPrecision(d + 2));
 
-/** The shared synthetic scenario (spec/fixtures/synthetic-scenario.ts). */
-function writeScenario(dir: string, employees: number, years: number): string {
-  return writeSyntheticScenario(dir, { scenarioId: 'parallel-bench', seed: 11, employees, years });
-}
 
 /** One timed run in a child process: seconds of runToLog on `threads` threads. */
 function timedRun(file: string, out: string, threads: number): number {
@@ -53,7 +49,7 @@ export async function runParallelBench(opts: { quick: boolean }): Promise<Figure
   const size = `${employees.toLocaleString('en-US')} × ${years}`;
   const dir = mkdtempSync(join(tmpdir(), 'vested-parallel-bench-'));
   try {
-    const file = await writeScenario(dir, employees, years);
+    const file = writeHeadlineScenario(dir, employees, years);
     const one: number[] = [];
     const two: number[] = [];
     for (let i = 0; i < samples; i++) {
