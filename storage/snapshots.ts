@@ -98,3 +98,47 @@ export function* snapshotsInYears<V>(db: SnapshotDb<V>, scenarioId: string, from
     yield { employeeId: key[2], date: key[3], value };
   }
 }
+
+/** LMDB's order of two ids (their UTF-8 bytes); JavaScript's `<` agrees while both are ASCII. */
+function idBefore(a: string, b: string): boolean {
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x >= 0x80 || y >= 0x80) return Buffer.compare(Buffer.from(a), Buffer.from(b)) < 0;
+    if (x !== y) return x < y;
+  }
+  return a.length < b.length;
+}
+
+/**
+ * The latest snapshot at or before `date` of participants asked in ascending id order (within
+ * [fromId, toId)), for a pass over a whole scenario: each year's keys are walked once, in step
+ * with the caller, so a participant costs a few key steps and one value read, not a seek per
+ * year looked back.
+ */
+export function snapshotWalk(db: SnapshotDb, txn: Transaction, scenarioId: string, date: string, fromId = '', toId?: string) {
+  const span = snapshotYearSpan(db, scenarioId, txn);
+  const walks: { iter: Iterator<SnapshotKey>; key: IteratorResult<SnapshotKey> }[] = [];
+  if (span !== undefined) {
+    for (let year = Math.min(yearOf(date as IsoDate), span.last); year >= span.first; year--) {
+      const end = toId === undefined ? [scenarioId, year + 1] : [scenarioId, year, toId];
+      const iter = (db.getKeys({ start: [scenarioId, year, fromId], end, transaction: txn }) as Iterable<SnapshotKey>)[Symbol.iterator]();
+      walks.push({ iter, key: iter.next() });
+    }
+  }
+  return {
+    latest(employeeId: string): unknown {
+      // Latest year first: the first year holding one of the participant's snapshots on or before the date has the latest.
+      for (const w of walks) {
+        while (!w.key.done && w.key.value[2] !== employeeId && idBefore(w.key.value[2], employeeId)) w.key = w.iter.next();
+        let best: SnapshotKey | undefined;
+        for (; !w.key.done && w.key.value[2] === employeeId; w.key = w.iter.next()) if (w.key.value[3] <= date) best = w.key.value;
+        if (best !== undefined) return db.get(best, { transaction: txn });
+      }
+      return undefined;
+    },
+    close(): void {
+      for (const w of walks) w.iter.return?.();
+    },
+  };
+}

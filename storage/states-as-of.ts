@@ -3,8 +3,9 @@
  * what a recordkeeper's "all balances as of Friday" asks. Per participant it is the same
  * rebuild — the latest snapshot at or before the date plus the inputs logged after it,
  * through the participant machine — but the scan is organised for the whole log:
- *   - one read transaction and one ordered pass over the participant index, instead of a
- *     transaction and an index range per participant (snapshots: a seek or two each);
+ *   - one read transaction, and one ordered pass over the participant index with each year's
+ *     snapshot keys walked in step, instead of a transaction, an index range and snapshot seeks
+ *     per participant;
  *   - only the segments after the snapshot and up to the date are read, and of those only the
  *     input rows and forfeiture allocations are decoded (replay-inputs.ts): the machine derives
  *     the rest again, so its state is what stateAsOf reaches (spec/storage/states-as-of.spec.ts).
@@ -16,7 +17,7 @@ import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { viewSegment } from './segment.js';
 import { storedSnapshot } from './replay.js';
-import { snapshotAtOrBefore, snapshotYearSpan } from './snapshots.js';
+import { snapshotWalk } from './snapshots.js';
 import type { InputYear } from './replay-inputs.js';
 import { inputYear, replayInputs } from './replay-inputs.js';
 import { replayableRun, stateAsOf, stateOf } from './state-as-of.js';
@@ -45,10 +46,10 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
   const run = opts.run ?? replayableRun(log, scenarioId);
   const { env, participants, segments, snapshots } = log.dbs;
   const txn = env.useReadTransaction();
-  const span = snapshotYearSpan(snapshots, scenarioId, txn);
+  const walk = snapshotWalk(snapshots, txn, scenarioId, date, opts.fromId, opts.toId);
 
   const one = (employeeId: string, spans: readonly Span[]): ParticipantState | undefined => {
-    const stored = span === undefined ? undefined : snapshotAtOrBefore(snapshots, scenarioId, employeeId, date, txn, span)?.value;
+    const stored = walk.latest(employeeId);
     if (stored === undefined) return undefined;
     const from = storedSnapshot(stored);
     // A year-end snapshot reflects its whole year: replay starts with the next one.
@@ -88,6 +89,7 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
     const s = current === undefined ? undefined : one(current, spans);
     if (s !== undefined) yield s;
   } finally {
+    walk.close();
     txn.done();
   }
 }

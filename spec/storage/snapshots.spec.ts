@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { open } from 'lmdb';
 import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
-import { firstSnapshotOf, snapshotAtOrBefore, snapshotsInYears, snapshotYearSpan } from '../../storage/snapshots.js';
+import { firstSnapshotOf, snapshotAtOrBefore, snapshotsInYears, snapshotWalk, snapshotYearSpan } from '../../storage/snapshots.js';
 import { appendEncodedSegments } from '../../storage/encoded.js';
 import { pack as packValue } from 'msgpackr';
 import type { RunMetadata } from '../../storage/log.js';
@@ -48,6 +48,17 @@ describe('storage/snapshots: keyed by year, then participant and date', () => {
     expect(snapshotYearSpan(log.dbs.snapshots, 's')).to.deep.equal({ first: 2026, last: 2028 });
     expect(snapshotAtOrBefore(log.dbs.snapshots, 'other', 'A', '2027-12-31')?.value).to.equal('other scenario');
     expect([...snapshotsInYears(log.dbs.snapshots, 's', 2027, 2028)].map((e) => `${e.employeeId} ${e.date}`)).to.deep.equal(['B 2027-12-31', 'A 2028-12-31']);
+    // A pass over everyone (ids ascending, also ones with no snapshot) answers as the seeks do.
+    for (const date of ['2026-02-28', '2026-03-01', '2026-12-31', '2027-12-30', '2027-12-31', '2028-06-30', '2040-01-01']) {
+      const txn = log.dbs.env.useReadTransaction();
+      const walk = snapshotWalk(log.dbs.snapshots, txn, 's', date);
+      try {
+        for (const id of ['0', 'A', 'AB', 'B', 'C']) expect(walk.latest(id), `${id} ${date}`).to.deep.equal(at(id, date)?.value);
+      } finally {
+        walk.close();
+        txn.done();
+      }
+    }
   });
 
   it('stores a year given in any order by year, employee and date, and of one key keeps the last given', async () => {
