@@ -6,8 +6,9 @@
  * skipped whole; sequences continue the scenario's head), minus the encoding.
  */
 import type { EventLog, RunMetadata } from './log.js';
-import { snapshotPuts } from './snapshots.js';
-import { asBuffer } from './write.js';
+import { putSnapshots } from './snapshots.js';
+import { asBuffer, putHeads, putSegments } from './write.js';
+import type { PlannedSegment } from './write.js';
 import type { SnapshotDb } from './snapshots.js';
 
 /** One derived segment (a participant-year, or the plan's year) encoded for the log. */
@@ -56,28 +57,19 @@ export function appendEncodedSegments(
   metadata: RunMetadata,
   snapshots: readonly EncodedSnapshot[] = [],
 ): Promise<void> {
-  const { segments: segs, participants, plan, derived, heads, runs } = log.dbs;
-  const raw = rawSnapshots(log);
+  const { derived, heads, runs } = log.dbs;
   const stored = heads.get(scenarioId) as [number, number] | undefined;
   const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
-  const writes: Promise<unknown>[] = [];
-  const keyed = snapshotPuts(scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })));
-  for (const { key, value } of keyed) writes.push(raw.put(key, value));
-  let touched = false;
+  putSnapshots(rawSnapshots(log), scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })));
+  const planned: PlannedSegment[] = [];
   for (const s of segments) {
-    if (s.count === 0) continue;
-    const emp = s.employeeId ?? '';
-    if (derived.get([scenarioId, emp, s.year]) !== undefined) continue;
-    const first = head[0];
-    writes.push(segs.put([scenarioId, first], asBuffer(s.record)));
-    const span: [number, string, string] = [s.count, s.firstDate, s.lastDate];
-    writes.push(s.employeeId === null ? plan.put([scenarioId, first], span) : participants.put([scenarioId, s.employeeId, first], span));
-    writes.push(derived.put([scenarioId, emp, s.year], [first, s.count]));
+    if (s.count === 0 || derived.get([scenarioId, s.employeeId ?? '', s.year]) !== undefined) continue;
+    planned.push({ scenarioId, first: head[0], kind: 'derived', employeeId: s.employeeId, year: s.year, count: s.count, ids: null, record: s.record, firstDate: s.firstDate, lastDate: s.lastDate });
     head[0] += s.count;
     head[1] += 1;
-    touched = true;
   }
-  if (touched) writes.push(heads.put(scenarioId, head));
-  writes.push(runs.put(metadata.scenarioId, metadata));
-  return Promise.all(writes).then(() => undefined);
+  putSegments(log.dbs, planned);
+  if (planned.length > 0) putHeads(log.dbs, new Map([[scenarioId, head]]));
+  // One transaction: its puts all settle when it commits (or fails), the last one included.
+  return runs.put(metadata.scenarioId, metadata).then(() => undefined);
 }

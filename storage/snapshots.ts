@@ -36,17 +36,14 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const keyOrder = (a: SnapshotKey, b: SnapshotKey): number => a[1] - b[1] || compare(a[2], b[2]) || compare(a[3], b[3]);
 
 /**
- * Puts snapshots of one scenario in key order (inside the caller's write transaction), so a
- * year's snapshots append to the tree; of two with the same key the later given one wins.
+ * Puts snapshots of one scenario in key order (in the caller's write transaction, or queued in
+ * this event turn's), so a year's snapshots append to the tree; of two with the same key the
+ * later given one wins.
  */
 export function putSnapshots<V>(db: SnapshotDb<V>, scenarioId: string, entries: readonly StoredSnapshotEntry<V>[]): void {
-  for (const { key, value } of snapshotPuts(scenarioId, entries)) void db.put(key, value);
-}
-
-/** Snapshots of one scenario with their keys, in the order to put them (see {@link putSnapshots}). */
-export function snapshotPuts<V>(scenarioId: string, entries: readonly StoredSnapshotEntry<V>[]): { key: SnapshotKey; value: V }[] {
   const keyed = entries.map((e) => ({ key: snapshotKey(scenarioId, e.employeeId, e.date), value: e.value }));
-  return keyed.sort((a, b) => keyOrder(a.key, b.key)); // stable: equal keys keep their order
+  keyed.sort((a, b) => keyOrder(a.key, b.key)); // stable: equal keys keep their order
+  for (const { key, value } of keyed) void db.put(key, value);
 }
 
 /** The first and last year with snapshots of a scenario, or undefined when it has none. */
