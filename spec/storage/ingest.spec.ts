@@ -5,7 +5,6 @@
  * path ingest took before it had threads), so the log format does not depend on how it was fed.
  */
 import { expect } from 'chai';
-import { open } from 'lmdb';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +19,7 @@ import { decodeLine } from '../../storage/ingest-line.js';
 import { openLog } from '../../storage/log.js';
 import type { AppendRecord, OpenLogOptions } from '../../storage/log.js';
 import { participantYear, runYear } from './fixtures/events.js';
+import { dumpLog, uuid } from './fixtures/dump.js';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
@@ -27,21 +27,6 @@ const root = new URL('../../', import.meta.url).pathname;
 const LOG: OpenLogOptions = { maxSegmentEvents: 40 };
 /** Worker threads for every file size, in chunks of a few lines, so runs cross chunk boundaries. */
 const THREADS: IngestOptions = { threads: 2, chunkBytes: 1500 };
-
-/** Every key and value of every database of the log in `dir`, as hex: what "the same bytes" means. */
-async function dump(dir: string): Promise<string[]> {
-  const env = open(dir, { maxDbs: 16 });
-  const out: string[] = [];
-  try {
-    for (const name of ['info', 'segments', 'participants', 'plan', 'derived', 'ids', 'heads', 'snapshots', 'runs']) {
-      const db = env.openDB(name, { encoding: 'binary', keyEncoding: 'binary' });
-      for (const { key, value } of db.getRange({})) out.push(`${name} ${(key as Buffer).toString('hex')} ${(value as Buffer).toString('hex')}`);
-    }
-  } finally {
-    await env.close();
-  }
-  return out;
-}
 
 async function exported(dir: string): Promise<string> {
   const log = openLog(dir, LOG);
@@ -54,8 +39,6 @@ async function exported(dir: string): Promise<string> {
   }
   return text;
 }
-
-const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 describe('storage/ingest', function () {
   this.timeout(60_000);
@@ -142,13 +125,13 @@ describe('storage/ingest', function () {
 
   it('stores the same bytes every way, and the same as appending the decoded records', async () => {
     const ref = await reference();
-    const expected = await dump(ref.dir);
+    const expected = await dumpLog(ref.dir);
     const expectedExport = await exported(ref.dir);
     expect(ref).to.include({ appended: lines.length - 2, skipped: 2 });
     for (const [way, opts] of ways) {
       const { dir, r } = await ingest(opts);
       expect(r, way).to.deep.equal({ ok: true, read: lines.length, appended: ref.appended, skipped: ref.skipped, transactions: 1 });
-      expect(await dump(dir), way).to.deep.equal(expected);
+      expect(await dumpLog(dir), way).to.deep.equal(expected);
       expect(await exported(dir), way).to.equal(expectedExport);
     }
     const log = openLog(ref.dir, LOG);
@@ -158,24 +141,24 @@ describe('storage/ingest', function () {
 
   it('appends a file longer than bufferEvents in transactions of bufferEvents lines, the same every way', async () => {
     const ref = await reference(97);
-    const expected = await dump(ref.dir);
+    const expected = await dumpLog(ref.dir);
     for (const [way, opts] of ways) {
       const { dir, r } = await ingest({ ...opts, bufferEvents: 97 });
       expect(r, way).to.deep.equal({ ok: true, read: lines.length, appended: ref.appended, skipped: ref.skipped, transactions: Math.ceil(lines.length / 97) });
-      expect(await dump(dir), way).to.deep.equal(expected);
+      expect(await dumpLog(dir), way).to.deep.equal(expected);
     }
   });
 
   it('skips what the log already holds (derived segments and external ids) the same every way', async () => {
     const before = lines.slice(350, 750).map((l) => (decodeLine(l) as { ok: true; record: AppendRecord }).record);
     const ref = await reference(Infinity, before);
-    const expected = await dump(ref.dir);
+    const expected = await dumpLog(ref.dir);
     expect(ref.skipped).to.be.greaterThan(300);
     expect(ref.appended).to.be.greaterThan(300);
     for (const [way, opts] of ways) {
       const { dir, r } = await ingest(opts, before);
       expect(r, way).to.include({ ok: true, appended: ref.appended, skipped: ref.skipped });
-      expect(await dump(dir), way).to.deep.equal(expected);
+      expect(await dumpLog(dir), way).to.deep.equal(expected);
     }
   });
 

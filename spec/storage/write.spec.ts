@@ -4,7 +4,6 @@
  * way the log must hold exactly what appending the same events as plain records stores.
  */
 import { expect } from 'chai';
-import { open } from 'lmdb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,23 +15,7 @@ import type { AppendRecord, EventLog } from '../../storage/log.js';
 import { planWrite, putHeads, putSegments, writePlanner } from '../../storage/write.js';
 import type { WriteItem } from '../../storage/write.js';
 import { participantYear, runYear } from './fixtures/events.js';
-
-/** Every key and value of the log's event databases, as hex. */
-async function dump(dir: string): Promise<string[]> {
-  const env = open(dir, { maxDbs: 16 });
-  const out: string[] = [];
-  try {
-    for (const name of ['segments', 'participants', 'plan', 'derived', 'ids', 'heads']) {
-      const db = env.openDB(name, { encoding: 'binary', keyEncoding: 'binary' });
-      for (const { key, value } of db.getRange({})) out.push(`${name} ${(key as Buffer).toString('hex')} ${(value as Buffer).toString('hex')}`);
-    }
-  } finally {
-    await env.close();
-  }
-  return out;
-}
-
-const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+import { EVENT_DATABASES, dumpLog, uuid } from './fixtures/dump.js';
 
 describe('storage/write', function () {
   this.timeout(30_000);
@@ -67,7 +50,7 @@ describe('storage/write', function () {
     prepare?.(log);
     write(log);
     await log.close();
-    return dump(dir);
+    return dumpLog(dir, EVENT_DATABASES);
   }
 
   /** Items fed to a planner one at a time, the closed segments put after each (as an ingest does); what it skipped. */
