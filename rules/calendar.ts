@@ -52,9 +52,11 @@ export const dayOf = (d: IsoDate): number => Number(d.slice(8, 10));
 
 /** Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
 export function toDayNumber(date: IsoDate): number {
-  let y = yearOf(date);
-  const m = monthOf(date);
-  const d = dayOf(date);
+  return dayNumberOfParts(yearOf(date), monthOf(date), dayOf(date));
+}
+
+/** The day number of year `y`, month `m` (1-12), day `d`, for callers that already hold the parts. */
+export function dayNumberOfParts(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

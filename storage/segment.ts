@@ -8,10 +8,14 @@
  * events are grouped by *shape* (eventType + the payload's key list, in order); each
  * shape's fields become columns, and each column is stored in the cheapest of
  *   - `const`  one value for every row (planId, eventType, a constant flag),
- *   - `dict`   strings as a per-column dictionary + one small index per row (sources, dates),
+ *   - `date`   the row's own effective date (a pay period's end, most of a segment's dates),
+ *   - `days`   ISO dates as differences of day numbers (a run of pay dates: one byte each),
+ *   - `dict`   strings as a per-column dictionary + one small index per row (sources),
  *   - `delta`  safe integers as differences from the previous row (YTD amounts),
  *   - `raw`    anything else (maps such as vestedPercentages), as msgpack values.
- * Effective dates are one dictionary column for the whole segment. Ids of derived segments
+ * Effective dates are one column for the whole segment. A shape whose key list is one of
+ * {@link KNOWN_SHAPES} is stored as its index there, not as its keys. Format 1 records (no
+ * `date`/`days` columns, key lists always inline) are still read. Ids of derived segments
  * are not stored (see ids.ts); external ids are stored as 16 bytes each when canonical.
  * Legacy segments (an older schemaVersion) keep each event exactly as it was written, as a
  * msgpack'd interchange object, and go through the upcasters on read (upcast.ts).
@@ -20,9 +24,40 @@
  * year|null, count, body]; see {@link encodeSegment} for the body of each kind.
  */
 import { Packr } from 'msgpackr';
+import { dayNumberOfParts, daysInMonth, fromDayNumber } from '../rules/calendar.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
 
-const FORMAT = 1;
+/** The format this writes; {@link READABLE_FORMATS} are read. */
+const FORMAT = 2;
+const READABLE_FORMATS: ReadonlySet<unknown> = new Set([1, 2]);
+
+/**
+ * Payload key lists stored as their index here instead of their keys (a participant-year
+ * has about six shapes: their keys were a fifth of its bytes). Append only: a stored index
+ * must name the same keys forever. A key list not here is stored inline.
+ */
+export const KNOWN_SHAPES: readonly (readonly string[])[] = Object.freeze([
+  ['eventType', 'planId', 'source', 'amount', 'payPeriodEnd', 'ytdAmount', 'irsLimitApplied'],
+  ['eventType', 'planId', 'determinationMethod', 'priorYearCompensation', 'hceThreshold', 'isHce', 'determinationDate'],
+  ['eventType', 'newCompensation', 'meritPercentage'],
+  ['eventType', 'planId', 'changeType', 'newPreTaxRate', 'newRothRate', 'previousPreTaxRate', 'previousRothRate'],
+  ['eventType', 'planId', 'changeType', 'newPreTaxRate', 'newRothRate'],
+  ['eventType', 'planId', 'yearsOfService', 'vestedPercentages', 'sourceBalancesVested'],
+  ['eventType', 'planId', 'eligible', 'eligibilityDate', 'reason'],
+  ['eventType', 'planId', 'enrollmentDate', 'preTaxRate', 'rothRate', 'enrollmentSource'],
+  ['eventType', 'planId', 'enrollmentDate', 'preTaxRate', 'rothRate', 'enrollmentSource', 'optOutWindowExpires'],
+  ['eventType', 'rothRate', 'enrollmentSource', 'enrollmentDate', 'planId', 'preTaxRate'],
+  ['eventType', 'hireDate', 'birthDate', 'department', 'jobLevel', 'annualCompensation'],
+  ['eventType', 'department', 'hireDate', 'birthDate', 'jobLevel', 'annualCompensation'],
+  ['eventType', 'planId', 'complianceType', 'applicableLimit', 'currentAmount', 'monitoringDate'],
+  ['eventType', 'terminationReason', 'finalPayDate'],
+  ['eventType', 'planId', 'forfeitedFromSource', 'amount', 'reason', 'vestedPercentage'],
+  ['eventType', 'newJobLevel', 'newAnnualCompensation'],
+  ['eventType', 'planId', 'complianceType', 'planYear', 'hceAverage', 'nhceAverage', 'limit', 'passed', 'refunds'],
+].map((keys) => Object.freeze(keys)));
+
+/** Index of a key list in KNOWN_SHAPES, by the list joined with commas (keys never hold one). */
+const KNOWN_SHAPE_INDEX = new Map(KNOWN_SHAPES.map((keys, i) => [keys.join(','), i]));
 const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
 
 /** Derived: ids are computed on read. External: ids stored. Legacy: older schema, stored as written. */
@@ -55,39 +90,130 @@ export interface Segment extends SegmentHeader {
   readonly inputs?: readonly number[];
 }
 
-type Column = [0, unknown[]] | [1, string[], number[]] | [2, number[]] | [3, unknown];
+/**
+ * Column codes: 0 raw, 1 dict, 2 delta, 3 const, 4 the row's effective date, 5 ISO dates as
+ * day-number deltas (4 and 5 only in format 2).
+ */
+type Column = [0, unknown[]] | [1, string[], number[]] | [2, number[]] | [3, unknown] | [4] | [5, number[]];
 
-function encodeColumn(values: unknown[]): Column {
-  const first = values[0];
-  if (values.every((v) => v === first) && (first === null || typeof first !== 'object')) return [3, first];
-  if (values.every((v) => typeof v === 'string')) {
-    const dict: string[] = [];
-    const at = new Map<string, number>();
-    const idx = (values as string[]).map((v) => {
-      let i = at.get(v);
-      if (i === undefined) {
-        i = dict.length;
-        dict.push(v);
-        at.set(v, i);
-      }
-      return i;
-    });
-    return [1, dict, idx];
+/**
+ * The day number (rules/calendar.ts `toDayNumber`) of a real date written `YYYY-MM-DD`, or -1
+ * for anything else; such a date is given back by the day number, character for character.
+ */
+function dayNumberOf(v: string): number {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return -1;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    y = y * 10 + c;
   }
-  if (values.every((v) => Number.isSafeInteger(v))) {
-    let prev = 0;
-    return [2, (values as number[]).map((v) => { const d = v - prev; prev = v; return d; })];
-  }
-  return [0, values];
+  const m1 = v.charCodeAt(5) - 48, m2 = v.charCodeAt(6) - 48, d1 = v.charCodeAt(8) - 48, d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+  return dayNumberOfParts(y, m, d);
 }
 
-function decodeColumn(col: Column, n: number): unknown[] {
+/** Day number to date, remembered: a log's rows share a few thousand dates. */
+const dateOfDay = new Map<number, string>();
+function dateOf(day: number): string {
+  let d = dateOfDay.get(day);
+  if (d === undefined) {
+    d = fromDayNumber(day);
+    if (dateOfDay.size < 1 << 16) dateOfDay.set(day, d);
+  }
+  return d;
+}
+
+/** `values`' column (at least one value); `dates` are their rows' effective dates (absent for the dates column itself). */
+function encodeColumn(values: readonly unknown[], dates?: readonly string[]): Column {
+  const n = values.length;
+  const first = values[0];
+  let i = 1;
+  while (i < n && values[i] === first) i++;
+  const same = i === n;
+  if (typeof first === 'string') {
+    if (dates !== undefined) {
+      let j = 0;
+      while (j < n && values[j] === dates[j]) j++;
+      if (j === n) return [4];
+    }
+    if (same) return [3, first];
+    return datesColumn(values) ?? dictColumn(values) ?? [0, [...values]];
+  }
+  if (same && (first === null || typeof first !== 'object')) return [3, first];
+  return deltaColumn(values) ?? [0, [...values]];
+}
+
+/** Dates as day-number differences, or null unless every value is a date. */
+function datesColumn(values: readonly unknown[]): Column | null {
+  const out = new Array<number>(values.length);
+  let prev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const day = typeof v === 'string' ? dayNumberOf(v) : -1;
+    if (day < 0) return null;
+    out[i] = day - prev;
+    prev = day;
+  }
+  return [5, out];
+}
+
+/** Strings as a dictionary and an index per row, or null unless every value is a string. */
+function dictColumn(values: readonly unknown[]): Column | null {
+  const dict: string[] = [];
+  const at = new Map<string, number>();
+  const idx = new Array<number>(values.length);
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r];
+    if (typeof v !== 'string') return null;
+    let k = at.get(v);
+    if (k === undefined) {
+      k = dict.length;
+      dict.push(v);
+      at.set(v, k);
+    }
+    idx[r] = k;
+  }
+  return [1, dict, idx];
+}
+
+/** Safe integers as differences from the previous one, or null unless every value is one. */
+function deltaColumn(values: readonly unknown[]): Column | null {
+  const out = new Array<number>(values.length);
+  let prev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isSafeInteger(v)) return null;
+    out[i] = (v as number) - prev;
+    prev = v as number;
+  }
+  return [2, out];
+}
+
+/** A column's values; `dates` are its rows' effective dates (for code 4). */
+function decodeColumn(col: Column, n: number, dates?: readonly string[]): unknown[] {
   switch (col[0]) {
     case 3: return new Array<unknown>(n).fill(col[1]);
     case 1: { const dict = col[1]; return col[2].map((i) => dict[i]); }
     case 2: { let acc = 0; return col[1].map((d) => (acc += d)); }
-    default: return col[1];
+    case 5: { let acc = 0; return col[1].map((d) => dateOf((acc += d))); }
+    case 4:
+      if (dates === undefined) throw new RangeError('a segment\'s dates column refers to itself');
+      return dates.slice(0, n);
+    case 0: return col[1];
+    default: throw new RangeError(`unknown segment column code ${JSON.stringify((col as unknown[])[0])}`);
   }
+}
+
+/** A stored shape's key list: inline, or an index into KNOWN_SHAPES. */
+function shapeKeys(stored: string[] | number): readonly string[] {
+  if (typeof stored !== 'number') return stored;
+  const keys = KNOWN_SHAPES[stored];
+  if (keys === undefined) throw new RangeError(`unknown segment shape ${stored}`);
+  return keys;
 }
 
 /** True when `payload`'s own keys are exactly `keys`, in order (no array or string built per row). */
@@ -98,12 +224,15 @@ function hasKeys(payload: Readonly<Record<string, unknown>>, keys: readonly stri
 }
 
 function encodeRows(rows: readonly RowEvent[]): unknown[] {
-  const shapes: [string[], unknown[][]][] = [];
+  /** Per shape: its keys, its columns, and its rows' effective dates. */
+  const shapes: [string[], unknown[][], string[]][] = [];
   // Shapes by eventType, so a row is matched against a few candidates without building a key string.
   const byType = new Map<string, number[]>();
   const shapeIdx: number[] = [];
+  const dates: string[] = [];
   for (const r of rows) {
     const p = r.payload;
+    dates.push(r.effectiveDate);
     let candidates = byType.get(p.eventType);
     if (candidates === undefined) byType.set(p.eventType, (candidates = []));
     let s = -1;
@@ -116,28 +245,36 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
     if (s < 0) {
       const keys = Object.keys(p);
       s = shapes.length;
-      shapes.push([keys, keys.map(() => [])]);
+      shapes.push([keys, keys.map(() => []), []]);
       candidates.push(s);
     }
     shapeIdx.push(s);
-    const [ks, cols] = shapes[s]!;
+    const [ks, cols, at] = shapes[s]!;
     for (let k = 0; k < ks.length; k++) cols[k]!.push(p[ks[k]!]);
+    at.push(r.effectiveDate);
   }
-  const dates = encodeColumn(rows.map((r) => r.effectiveDate));
-  return [dates, shapeIdx, shapes.map(([keys, cols]) => [keys, cols.map(encodeColumn)])];
+  return [
+    encodeColumn(dates),
+    shapeIdx,
+    shapes.map(([keys, cols, at]) => [KNOWN_SHAPE_INDEX.get(keys.join(',')) ?? keys, cols.map((c) => encodeColumn(c, at))]),
+  ];
 }
 
+/** A stored rows body: the dates column, each row's shape, and the shapes (key list or its index, columns). */
+type StoredRows = [Column, number[], [string[] | number, Column[]][]];
+
 function decodeRows(body: unknown[], n: number): RowEvent[] {
-  const [datesCol, shapeIdx, shapes] = body as [Column, number[], [string[], Column[]][]];
+  const [datesCol, shapeIdx, shapes] = body as StoredRows;
   const dates = decodeColumn(datesCol, n) as string[];
-  const counts = shapes.map(() => 0);
-  shapeIdx.forEach((s) => counts[s]!++);
-  const cols = shapes.map(([, cs], s) => cs.map((c) => decodeColumn(c, counts[s]!)));
+  const rowDates = shapes.map((): string[] => []);
+  shapeIdx.forEach((s, i) => rowDates[s]!.push(dates[i]!));
+  const keyLists = shapes.map(([keys]) => shapeKeys(keys));
+  const cols = shapes.map(([, cs], s) => cs.map((c) => decodeColumn(c, rowDates[s]!.length, rowDates[s])));
   const cursor = shapes.map(() => 0);
   const out = new Array<RowEvent>(n);
   for (let i = 0; i < n; i++) {
     const s = shapeIdx[i]!;
-    const keys = shapes[s]![0];
+    const keys = keyLists[s]!;
     const c = cols[s]!;
     const j = cursor[s]!++;
     const payload: Record<string, unknown> = {};
@@ -179,7 +316,7 @@ export function encodeSegment(seg: Segment): Buffer {
 /** A segment record's header and its undecoded body, the format and kind checked. */
 function readRecord(buf: Uint8Array): { readonly header: SegmentHeader; readonly body: unknown[] } {
   const rec = packr.unpack(buf) as unknown[];
-  if (!Array.isArray(rec) || rec[0] !== FORMAT) throw new RangeError(`unknown segment format ${JSON.stringify(Array.isArray(rec) ? rec[0] : rec)}`);
+  if (!Array.isArray(rec) || !READABLE_FORMATS.has(rec[0])) throw new RangeError(`unknown segment format ${JSON.stringify(Array.isArray(rec) ? rec[0] : rec)}`);
   const [, kindCode, schemaVersion, planDesignId, employeeId, year, count, body] = rec as [
     number, number, number, string, string | null, number | null, number, unknown[],
   ];
@@ -210,7 +347,9 @@ export function decodeSegment(buf: Uint8Array): Segment {
 export class SegmentView {
   /** Ordinal of each row within its shape (the row's index into the shape's columns). */
   private readonly at: Int32Array;
-  private readonly sums = new Map<Column, number[]>();
+  /** Running sums of delta and day columns, computed when first read. */
+  private readonly sums = new Map<Column, unknown[]>();
+  private readonly keyLists: readonly (readonly string[])[];
 
   constructor(
     readonly header: SegmentHeader,
@@ -218,11 +357,12 @@ export class SegmentView {
     readonly inputs: readonly number[],
     private readonly datesCol: Column,
     private readonly shapeIdx: readonly number[],
-    private readonly shapes: readonly [string[], Column[]][],
+    private readonly shapes: readonly [string[] | number, Column[]][],
   ) {
     const counts = new Int32Array(shapes.length);
     this.at = new Int32Array(header.count);
     for (let k = 0; k < header.count; k++) this.at[k] = counts[shapeIdx[k]!]!++;
+    this.keyLists = shapes.map(([keys]) => shapeKeys(keys));
   }
 
   get count(): number {
@@ -230,32 +370,39 @@ export class SegmentView {
   }
 
   date(k: number): string {
-    return this.value(this.datesCol, k) as string;
+    return this.value(this.datesCol, k, k) as string;
   }
 
   /** Payload field `key` of row `k`, or undefined when the row's shape has no such field. */
   field(k: number, key: string): unknown {
-    const [keys, cols] = this.shapes[this.shapeIdx[k]!]!;
-    const c = keys.indexOf(key);
-    return c < 0 ? undefined : this.value(cols[c]!, this.at[k]!);
+    const s = this.shapeIdx[k]!;
+    const c = this.keyLists[s]!.indexOf(key);
+    return c < 0 ? undefined : this.value(this.shapes[s]![1][c]!, this.at[k]!, k);
   }
 
   /** Row `k` as decodeSegment builds it (same keys in the same order). */
   row(k: number): RowEvent {
-    const [keys, cols] = this.shapes[this.shapeIdx[k]!]!;
+    const s = this.shapeIdx[k]!;
+    const keys = this.keyLists[s]!;
+    const cols = this.shapes[s]![1];
     const j = this.at[k]!;
     const payload: Record<string, unknown> = {};
-    for (let c = 0; c < keys.length; c++) payload[keys[c]!] = this.value(cols[c]!, j);
+    for (let c = 0; c < keys.length; c++) payload[keys[c]!] = this.value(cols[c]!, j, k);
     return { effectiveDate: this.date(k), payload: payload as RowEvent['payload'] };
   }
 
-  private value(col: Column, j: number): unknown {
+  /** Value `j` of a column, in row `k`. */
+  private value(col: Column, j: number, k: number): unknown {
     switch (col[0]) {
       case 3: return col[1];
       case 1: return col[1][col[2][j]!];
-      case 2: {
+      case 4:
+        if (col === this.datesCol) throw new RangeError('a segment\'s dates column refers to itself');
+        return this.date(k);
+      case 2:
+      case 5: {
         let s = this.sums.get(col);
-        if (s === undefined) this.sums.set(col, (s = decodeColumn(col, col[1].length) as number[]));
+        if (s === undefined) this.sums.set(col, (s = decodeColumn(col, col[1].length)));
         return s[j];
       }
       default: return col[1][j];
@@ -267,7 +414,7 @@ export class SegmentView {
 export function viewSegment(buf: Uint8Array): SegmentView | null {
   const { header, body } = readRecord(buf);
   if (header.kind === 'legacy') return null;
-  const [datesCol, shapeIdx, shapes] = body[0] as [Column, number[], [string[], Column[]][]];
+  const [datesCol, shapeIdx, shapes] = body[0] as StoredRows;
   const inputs = header.kind === 'derived' && body[1] !== undefined ? (body[1] as number[]) : [];
   return new SegmentView(header, inputs, datesCol, shapeIdx, shapes);
 }

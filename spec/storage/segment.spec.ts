@@ -1,19 +1,35 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { decodeSegment, encodeSegment, viewSegment } from '../../storage/segment.js';
+import { Packr } from 'msgpackr';
+import { KNOWN_SHAPES, decodeSegment, encodeSegment, viewSegment } from '../../storage/segment.js';
 import type { RowEvent, Segment } from '../../storage/segment.js';
 import { participantYear } from './fixtures/events.js';
 
-const row = fc.record({
-  effectiveDate: fc.constantFrom('2025-01-01', '2025-06-30', '2025-12-31'),
-  payload: fc.record({
-    eventType: fc.constantFrom('contribution', 'vesting', 'hire'),
-    planId: fc.constantFrom('P1', 'P2'),
-    amount: fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }), fc.constant(Number.MAX_SAFE_INTEGER)),
-    flag: fc.boolean(),
-    map: fc.dictionary(fc.constantFrom('employer_match', 'employer_nonelective'), fc.integer({ min: 0, max: 10_000 })),
-  }, { requiredKeys: ['eventType'] }),
-}) as fc.Arbitrary<RowEvent>;
+/** Real dates (leap day, the epoch, the ends of the 4-digit range) and strings that only look like one. */
+const dateLike = fc.constantFrom('2025-01-01', '2024-02-29', '1970-01-01', '1969-12-31', '0000-03-01', '9999-12-31', '2025-02-29', '2025-13-01', '2025-1-01', '2025-01-01x', '2025/01/01');
+
+const row = fc
+  .record({
+    effectiveDate: fc.oneof(fc.constantFrom('2025-01-01', '2025-06-30', '2025-12-31'), dateLike),
+    payload: fc.record({
+      eventType: fc.constantFrom('contribution', 'vesting', 'hire'),
+      planId: fc.constantFrom('P1', 'P2'),
+      amount: fc.oneof(fc.integer({ min: 0, max: 2 ** 40 }), fc.constant(Number.MAX_SAFE_INTEGER)),
+      flag: fc.boolean(),
+      day: dateLike,
+      map: fc.dictionary(fc.constantFrom('employer_match', 'employer_nonelective'), fc.integer({ min: 0, max: 10_000 })),
+    }, { requiredKeys: ['eventType'] }),
+    // A pay period's end is its row's effective date: stored as "the row's date".
+    ownDate: fc.boolean(),
+  })
+  .map(({ effectiveDate, payload, ownDate }) => ({ effectiveDate, payload: ownDate ? { ...payload, periodEnd: effectiveDate } : payload })) as fc.Arbitrary<RowEvent>;
+
+/** A contribution row of the shape the engine writes most (KNOWN_SHAPES[0]). */
+const contribution = (date: string, amount: number, ytd: number): RowEvent => ({
+  effectiveDate: date,
+  payload: { eventType: 'contribution', planId: 'acme', source: 'employee_pre_tax', amount, payPeriodEnd: date, ytdAmount: ytd, irsLimitApplied: false },
+});
+const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
 
 describe('storage/segment', () => {
   it('round-trips any rows, in order, with key order and optional keys kept', () => {
@@ -56,10 +72,40 @@ describe('storage/segment', () => {
           expect(view.row(k)).to.deep.equal(back[k]);
           expect(Object.keys(view.row(k).payload)).to.deep.equal(Object.keys(rows[k]!.payload));
           expect(view.date(k)).to.equal(rows[k]!.effectiveDate);
-          for (const key of ['eventType', 'amount', 'map', 'absent']) expect(view.field(k, key)).to.deep.equal(rows[k]!.payload[key]);
+          for (const key of ['eventType', 'amount', 'map', 'day', 'periodEnd', 'absent']) expect(view.field(k, key)).to.deep.equal(rows[k]!.payload[key]);
         }
       }),
     );
+  });
+
+  it('stores a shape of KNOWN_SHAPES as its index, and pay dates as one small number each', () => {
+    // Two biweekly pay dates, 14 days apart; the pay period end is each row's own date.
+    const rows = [contribution('2025-01-10', 150_00, 150_00), contribution('2025-01-24', 150_00, 300_00)];
+    const buf = encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 2, ids: null, rows });
+    const body = (packr.unpack(buf) as unknown[])[7] as unknown[];
+    const [dates, shapeIdx, shapes] = body[0] as [unknown, number[], [unknown, unknown[]][]];
+    // 2025-01-10 is day 20,098 since 1970-01-01 (55 × 365 + 14 leap days, 1972-2024, + 9): then +14.
+    expect(dates).to.deep.equal([5, [20_098, 14]]);
+    expect(shapeIdx).to.deep.equal([0, 0]);
+    expect(shapes[0]![0]).to.equal(0);
+    expect(KNOWN_SHAPES[0]).to.deep.equal(Object.keys(rows[0]!.payload));
+    // eventType, planId, source, amount: constant; ytdAmount: deltas; payPeriodEnd: the row's date; the flag: constant.
+    expect(shapes[0]![1]).to.deep.equal([[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [3, 150_00], [4], [2, [150_00, 150_00]], [3, false]]);
+    expect(decodeSegment(buf).rows).to.deep.equal(rows);
+  });
+
+  it('reads a format 1 record (dates as a dictionary, key lists inline)', () => {
+    const body = [[[1, ['2025-01-10', '2025-01-24'], [0, 1]], [0, 0], [[Object.keys(contribution('x', 0, 0).payload), [[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [2, [150_00, 0]], [1, ['2025-01-10', '2025-01-24'], [0, 1]], [2, [150_00, 150_00]], [3, false]]]]], [1]];
+    const buf = packr.pack([1, 0, 2, 'pd', 'E1', 2025, 2, body]);
+    const rows = [contribution('2025-01-10', 150_00, 150_00), contribution('2025-01-24', 150_00, 300_00)];
+    expect(decodeSegment(buf)).to.deep.equal({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 2, ids: null, rows, inputs: [1] });
+    expect(viewSegment(buf)!.row(1)).to.deep.equal(rows[1]);
+  });
+
+  it('refuses an unknown shape index or column code', () => {
+    const record = (shape: unknown, col: unknown): Buffer => packr.pack([2, 0, 2, 'pd', 'E1', 2025, 1, [[[3, '2025-01-01'], [0], [[shape, [col]]]]]]);
+    expect(() => decodeSegment(record(KNOWN_SHAPES.length, [3, 'hire']))).to.throw(RangeError, `unknown segment shape ${KNOWN_SHAPES.length}`);
+    expect(() => decodeSegment(record(['eventType'], [9, 'hire']))).to.throw(RangeError, 'unknown segment column code 9');
   });
 
   it('has no view of a legacy segment (those go through the upcasters)', () => {
