@@ -29,7 +29,7 @@ import type { RunSnapshot, SimulatedYear } from './simulate.js';
 import { simulateParallel } from './parallel/run.js';
 import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from '../storage/encoded.js';
-import type { EncodedSegment, EncodedSnapshot } from '../storage/encoded.js';
+import type { AppendOptions, EncodedSegment, EncodedSnapshot } from '../storage/encoded.js';
 import { snapshotKey } from '../storage/snapshots.js';
 import { packValue } from './parallel/codec.js';
 import { yearMetrics } from './metrics.js';
@@ -158,7 +158,7 @@ export interface YearCommit {
  * hire) and the run metadata in one transaction, the year's commit point. A run killed before
  * it redoes the year; one killed after resumes from it; no snapshot ever lands without its events.
  */
-export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, c: YearCommit): Promise<void> {
+export async function commitYear(log: EventLog, scenario: Scenario, inputHashes: Readonly<Record<string, string>>, c: YearCommit, opts: AppendOptions = {}): Promise<void> {
   const last = c.year === scenario.startYear + scenario.years - 1;
   const metadata = metadataOf(scenario, inputHashes, last ? 'complete' : 'running', c.year);
   const date = dec31(c.year);
@@ -171,7 +171,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
     // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
     const encoded = [...(c.hireRecords ?? []), ...dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }))];
     if (snapshotted && 'records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
-    await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded);
+    await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded, opts);
   } else {
     await log.appendSegments(scenario.scenarioId, scenario.plan.planDesignId, c.segments, { metadata, snapshots: dated });
   }
@@ -269,7 +269,8 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     for await (const y of yearsOf(scenario, opts, every, from)) {
       await settle();
       const m = yearMetrics(y.year, y.summaries, y.plan);
-      const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) });
+      // The folder holds this scenario only and one commit at a time: its records may be appended.
+      const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) }, { append: true });
       commit.catch(() => undefined); // awaited by settle(); a failure must not go unhandled meanwhile
       pending = { commit, y, m };
       if (opts.stopAfterYears !== undefined && committed + 1 >= opts.stopAfterYears) {

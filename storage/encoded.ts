@@ -40,6 +40,16 @@ function rawSnapshots(log: EventLog): SnapshotDb<Buffer> {
   return db;
 }
 
+export interface AppendOptions {
+  /**
+   * The caller is the log's only writer and has no other write in flight (a run: it owns its
+   * folder and awaits each commit before the next), so records that sort after everything
+   * stored may be put with MDB_APPEND (append-order.ts). Not for what-if variants committing
+   * side by side into one log.
+   */
+  readonly append?: boolean;
+}
+
 /**
  * Appends a year's encoded segments and snapshots with the run metadata, in one transaction,
  * durable when the promise resolves. Of two snapshots with the same key the later given one wins.
@@ -56,11 +66,12 @@ export function appendEncodedSegments(
   segments: readonly EncodedSegment[],
   metadata: RunMetadata,
   snapshots: readonly EncodedSnapshot[] = [],
+  opts: AppendOptions = {},
 ): Promise<void> {
   const { derived, heads, runs } = log.dbs;
   const stored = heads.get(scenarioId) as [number, number] | undefined;
   const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
-  putSnapshots(rawSnapshots(log), scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })));
+  putSnapshots(rawSnapshots(log), scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })), opts);
   const planned: PlannedSegment[] = [];
   for (const s of segments) {
     if (s.count === 0 || derived.get([scenarioId, s.employeeId ?? '', s.year]) !== undefined) continue;
@@ -68,7 +79,7 @@ export function appendEncodedSegments(
     head[0] += s.count;
     head[1] += 1;
   }
-  putSegments(log.dbs, planned);
+  putSegments(log.dbs, planned, opts);
   if (planned.length > 0) putHeads(log.dbs, new Map([[scenarioId, head]]));
   // One transaction: its puts all settle when it commits (or fails), the last one included.
   return runs.put(metadata.scenarioId, metadata).then(() => undefined);

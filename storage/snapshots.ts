@@ -10,6 +10,7 @@
  */
 import type { Database, Transaction } from 'lmdb';
 import { yearOf } from '../rules/calendar.js';
+import { appendsInOrder, putMaybeAppended } from './append-order.js';
 import type { IsoDate } from '../rules/calendar.js';
 
 export type SnapshotKey = [scenarioId: string, year: number, employeeId: string, date: string];
@@ -38,12 +39,16 @@ const keyOrder = (a: SnapshotKey, b: SnapshotKey): number => a[1] - b[1] || comp
 /**
  * Puts snapshots of one scenario in key order (in the caller's write transaction, or queued in
  * this event turn's), so a year's snapshots append to the tree; of two with the same key the
- * later given one wins.
+ * later given one wins. `append`: the caller queues nothing else to `db` in this transaction,
+ * so snapshots that sort after everything stored are appended (append-order.ts).
  */
-export function putSnapshots<V>(db: SnapshotDb<V>, scenarioId: string, entries: readonly StoredSnapshotEntry<V>[]): void {
+export function putSnapshots<V>(db: SnapshotDb<V>, scenarioId: string, entries: readonly StoredSnapshotEntry<V>[], opts: { readonly append?: boolean } = {}): void {
   const keyed = entries.map((e) => ({ key: snapshotKey(scenarioId, e.employeeId, e.date), value: e.value }));
   keyed.sort((a, b) => keyOrder(a.key, b.key)); // stable: equal keys keep their order
-  for (const { key, value } of keyed) void db.put(key, value);
+  // Of equal keys only the last is put: an appended key must sort after the one before.
+  const last = keyed.filter((k, i) => i + 1 === keyed.length || keyOrder(k.key, keyed[i + 1]!.key) !== 0);
+  const appending = opts.append === true && appendsInOrder(db as SnapshotDb, last.map((k) => k.key));
+  for (const { key, value } of last) void putMaybeAppended(db, key, value, appending);
 }
 
 /** The first and last year with snapshots of a scenario, or undefined when it has none. */

@@ -17,6 +17,7 @@ import { deriveEventId, unpackUuid } from './ids.js';
 import { runRecords } from './ingest-chunk.js';
 import type { EncodedPiece, EncodedRun } from './ingest-chunk.js';
 import { encodeSegment } from './segment.js';
+import { appendsInOrder, putMaybeAppended } from './append-order.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import type { AppendRecord, LogDbs } from './log.js';
 
@@ -366,13 +367,17 @@ export const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buf
 /**
  * Puts planned segments and their index entries, inside the open write transaction: what
  * `EventLog`'s append does with a plan, for an ingest that puts a plan a chunk at a time.
+ * `append`: the caller queues nothing else to the segment and plan databases in this
+ * transaction, so segments that sort after everything stored are appended (append-order.ts).
  */
-export function putSegments(dbs: LogDbs, planned: readonly PlannedSegment[]): void {
+export function putSegments(dbs: LogDbs, planned: readonly PlannedSegment[], opts: { readonly append?: boolean } = {}): void {
   const { segments, participants, plan, derived, ids } = dbs;
+  const appending = opts.append === true && appendsInOrder(segments, planned.map((p) => [p.scenarioId, p.first]));
+  const planAppending = appending && appendsInOrder(plan, planned.filter((p) => p.employeeId === null).map((p) => [p.scenarioId, p.first]));
   for (const p of planned) {
-    segments.put([p.scenarioId, p.first], asBuffer(p.record));
+    void putMaybeAppended(segments, [p.scenarioId, p.first], asBuffer(p.record), appending);
     const span: [number, string, string] = [p.count, p.firstDate, p.lastDate];
-    if (p.employeeId === null) plan.put([p.scenarioId, p.first], span);
+    if (p.employeeId === null) void putMaybeAppended(plan, [p.scenarioId, p.first], span, planAppending);
     else participants.put([p.scenarioId, p.employeeId, p.first], span);
     if (p.kind === 'derived') derived.put([p.scenarioId, p.employeeId ?? '', p.year!], [p.first, p.count]);
     else p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));

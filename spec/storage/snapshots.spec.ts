@@ -61,23 +61,27 @@ describe('storage/snapshots: keyed by year, then participant and date', () => {
     }
   });
 
-  it('stores a year given in any order by year, employee and date, and of one key keeps the last given', async () => {
-    const year = (employeeIds: string[], date: string) => employeeIds.map((employeeId) => ({ employeeId, date, record: packValue(`${employeeId} ${date}`) }));
-    // Hires first, then year ends, as a run commits them; E2 was hired on Dec 31 (same key: the year end wins).
-    const given = [
-      ...year(['E3'], '2026-05-01'), { employeeId: 'E2', date: '2026-12-31', record: packValue('E2 hire') },
-      ...year(['E3', 'E1', 'E2'], '2026-12-31'),
-    ];
-    await appendEncodedSegments(log, 's', [], meta, given);
-    await appendEncodedSegments(log, 's', [], meta, year(['E2', 'E1'], '2027-12-31'));
-    const keys = [...log.dbs.snapshots.getKeys({})];
-    expect(keys).to.deep.equal([
-      ['s', 2026, 'E1', '2026-12-31'], ['s', 2026, 'E2', '2026-12-31'], ['s', 2026, 'E3', '2026-05-01'], ['s', 2026, 'E3', '2026-12-31'],
-      ['s', 2027, 'E1', '2027-12-31'], ['s', 2027, 'E2', '2027-12-31'],
-    ]);
-    expect(log.snapshotAtOrBefore('s', 'E2', '2026-12-31')?.value).to.equal('E2 2026-12-31');
-    expect(log.getMetadata('s')?.lastCompleteYear).to.equal(2027);
-  });
+  for (const append of [false, true]) {
+    it(`stores a year given in any order by year, employee and date, and of one key keeps the last given${append ? ' (appended)' : ''}`, async () => {
+      const year = (employeeIds: string[], date: string) => employeeIds.map((employeeId) => ({ employeeId, date, record: packValue(`${employeeId} ${date}`) }));
+      // Hires first, then year ends, as a run commits them; E2 was hired on Dec 31 (same key: the year end wins).
+      const given = [
+        ...year(['E3'], '2026-05-01'), { employeeId: 'E2', date: '2026-12-31', record: packValue('E2 hire') },
+        ...year(['E3', 'E1', 'E2'], '2026-12-31'),
+      ];
+      await appendEncodedSegments(log, 's', [], meta, given, { append });
+      await appendEncodedSegments(log, 's', [], meta, year(['E2', 'E1'], '2027-12-31'), { append });
+      // Sorts before what is stored: put the ordinary way even when appending was asked for.
+      await appendEncodedSegments(log, 's', [], meta, year(['E0'], '2026-12-31'), { append });
+      const keys = [...log.dbs.snapshots.getKeys({})];
+      expect(keys).to.deep.equal([
+        ['s', 2026, 'E0', '2026-12-31'], ['s', 2026, 'E1', '2026-12-31'], ['s', 2026, 'E2', '2026-12-31'], ['s', 2026, 'E3', '2026-05-01'], ['s', 2026, 'E3', '2026-12-31'],
+        ['s', 2027, 'E1', '2027-12-31'], ['s', 2027, 'E2', '2027-12-31'],
+      ]);
+      expect(log.snapshotAtOrBefore('s', 'E2', '2026-12-31')?.value).to.equal('E2 2026-12-31');
+      expect(log.getMetadata('s')?.lastCompleteYear).to.equal(2027);
+    });
+  }
 
   it('refuses a log of the earlier format (snapshots keyed by participant), saying what to do', async () => {
     const dir = join(tmp, 'old');
