@@ -31,7 +31,7 @@ import type { ParallelYear } from './parallel/run.js';
 import { appendEncodedSegments } from '../storage/encoded.js';
 import type { AppendOptions, EncodedSegment, EncodedSnapshot } from '../storage/encoded.js';
 import { snapshotKey } from '../storage/snapshots.js';
-import { packValue } from './parallel/codec.js';
+import { encodeSnapshotRecord } from '../storage/snapshot-record.js';
 import { yearMetrics } from './metrics.js';
 import type { YearMetrics } from './metrics.js';
 
@@ -169,7 +169,7 @@ export async function commitYear(log: EventLog, scenario: Scenario, inputHashes:
   if (snapshotted && 'values' in c.snapshots) c.snapshots.values.forEach((value, i) => dated.push({ employeeId: c.liveIds[i]!, date, value }));
   if (c.encoded !== undefined) {
     // Encoded segments go with encoded snapshots (self-contained records): the log reads both kinds back as objects.
-    const encoded = [...(c.hireRecords ?? []), ...dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: packValue(d.value) }))];
+    const encoded = [...(c.hireRecords ?? []), ...dated.map((d) => ({ employeeId: d.employeeId, date: d.date, record: encodeSnapshotRecord(d.value) }))];
     if (snapshotted && 'records' in c.snapshots) c.snapshots.records.forEach((record, i) => encoded.push({ employeeId: c.liveIds[i]!, date, record }));
     await appendEncodedSegments(log, scenario.scenarioId, c.encoded, metadata, encoded, opts);
   } else {

@@ -52,6 +52,7 @@ import { CURRENT_SCHEMA_VERSION } from '../actors/events/index.js';
 import type { DerivedEvent, Payload, VestedEvent } from '../actors/events/index.js';
 import type { IsoDate } from '../rules/calendar.js';
 import { decodeSegment } from './segment.js';
+import { snapshotRecordEncoder } from './snapshot-record.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
 import { planWrite, putHeads, putSegments } from './write.js';
@@ -168,7 +169,7 @@ function openDbs(dir: string, opts: OpenLogOptions): LogDbs {
     derived: env.openDB('derived', msg),
     ids: env.openDB('ids', msg),
     heads: env.openDB('heads', msg),
-    snapshots: env.openDB('snapshots', msg),
+    snapshots: env.openDB('snapshots', { encoder: snapshotRecordEncoder } as never),
     runs: env.openDB('runs', msg),
   };
 }

@@ -6,10 +6,8 @@
  * no structures shared between threads. Measured on 5,000 participants: 6× smaller and ~10×
  * cheaper for the main thread to decode than plain maps.
  *
- * Participant snapshots (one object per record, stored by the log as is): msgpackr's default
- * encoding, as the log's msgpack databases write and read it (records, each buffer
- * self-contained), from one reused encoder: a fresh encoder per snapshot measured 5× slower
- * (35 µs vs 7 µs per snapshot).
+ * Participant snapshots (one object per record, stored by the log as is): the log's own
+ * snapshot record (storage/snapshot-record.ts), so the main thread puts them unchanged.
  *
  * Many byte strings (segment records, snapshots) cross as one exact-size buffer and their
  * end offsets: one allocation and one copy, where packing them as a msgpack array grew its
@@ -23,14 +21,6 @@ const packr = (): Packr => new Packr({ useRecords: true, sequential: true });
 export const packRecords = (value: unknown): Uint8Array => packr().pack(value);
 
 export const unpackRecords = <T>(buf: Uint8Array): T => packr().unpack(buf) as T;
-
-/** Default options, as lmdb-js's msgpack encoder (no shared structures: each record describes itself). */
-const plain = new Packr();
-
-/** One value as a self-contained msgpack record: what the log's msgpack databases read back as the same object. */
-export const packValue = (value: unknown): Uint8Array => plain.pack(value);
-
-export const unpackValue = <T>(buf: Uint8Array): T => plain.unpack(buf) as T;
 
 /** Byte strings laid end to end: `bytes` holds them all, string i ends at `ends[i]`. */
 export interface ByteRun {

@@ -4,7 +4,8 @@
  * runs in process in specs. It sees only its own employees: their census rows and scripted
  * events, the hires routed to it, and the forfeiture allocations proposed to them.
  */
-import { packRecords, packValue } from './codec.js';
+import { packRecords } from './codec.js';
+import { encodeSnapshotRecord } from '../../storage/snapshot-record.js';
 import { jan1 } from '../../rules/calendar.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import { participantEnvironment } from '../../actors/participant/environment.js';
@@ -116,8 +117,8 @@ export class PartitionHost {
     this.py = null;
     this.encoded = null;
     const stored = py.hires.map((h) => storedHire(year, h));
-    const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => packValue(h.value)) };
-    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: snapshots ? live.map((p) => packValue(p.snapshot())) : [], hires };
+    const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => encodeSnapshotRecord(h.value)) };
+    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: snapshots ? live.map((p) => encodeSnapshotRecord(p.snapshot())) : [], hires };
   }
 
   stop(): void {

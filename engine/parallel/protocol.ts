@@ -56,9 +56,9 @@ export interface CloseReply {
   /** The host's participant-year segments, in the log's record format, in employee-id order. */
   readonly segments: readonly EncodedSegment[];
   readonly liveIds: readonly string[];
-  /** The live participants' snapshots (codec.ts `packValue`), in `liveIds` order; none when the close task said `snapshots: false`. */
+  /** The live participants' snapshots (storage/snapshot-record.ts), in `liveIds` order; none when the close task said `snapshots: false`. */
   readonly snapshots: readonly Uint8Array[];
-  /** The participants hired this year: ids, the dates of their hire snapshots, and those snapshots as the log stores them (`packValue` of year-loop.ts `storedHire`). */
+  /** The participants hired this year: ids, the dates of their hire snapshots, and those snapshots as the log stores them (storage/snapshot-record.ts, of year-loop.ts `storedHire`). */
   readonly hires: { readonly ids: readonly string[]; readonly dates: readonly string[]; readonly snapshots: readonly Uint8Array[] };
 }
 

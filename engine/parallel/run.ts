@@ -14,7 +14,8 @@
  * While the main thread commits year Y, the hosts already simulate year Y+1 (which needs only
  * the hires, not the commit): the log still commits whole years in order.
  */
-import { unpackRecords, unpackValue } from './codec.js';
+import { unpackRecords } from './codec.js';
+import { decodeSnapshotRecord } from '../../storage/snapshot-record.js';
 import type { Actor } from 'xstate';
 import { createActor } from 'xstate';
 import type { DerivedEvent } from '../../actors/events/index.js';
@@ -47,7 +48,7 @@ export interface ParallelYear extends SimulatedYear {
   readonly encoded: readonly EncodedSegment[];
   /** The live participants after the year, in the in-process order (the year record's liveIds). */
   readonly liveIds: readonly string[];
-  /** Their snapshots as the log stores them (codec.ts `packValue`), in `liveIds` order, `snapshot()` decodes them; empty in a year without snapshots. */
+  /** Their snapshots as the log stores them (storage/snapshot-record.ts), in `liveIds` order, `snapshot()` decodes them; empty in a year without snapshots. */
   readonly snapshots: readonly Uint8Array[];
   /** The plan actor's context after the year (what `snapshot().plan` is, without decoding the participants). */
   readonly planContext: PlanContext;
@@ -190,11 +191,11 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         hireRecords,
         get hires(): HireSnapshot[] {
           return (hires ??= hireRecords.map((h) => {
-            const { participant, through } = unpackValue<{ participant: ParticipantSnapshot; through: number }>(h.record);
+            const { participant, through } = decodeSnapshotRecord(h.record) as { participant: ParticipantSnapshot; through: number };
             return { employeeId: h.employeeId, through, snapshot: participant };
           }));
         },
-        snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => unpackValue<ParticipantSnapshot>(b))), plan: planContext }),
+        snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => decodeSnapshotRecord(b) as ParticipantSnapshot)), plan: planContext }),
       };
       if (failed !== null) throw failed.error;
       if (year + 1 < end && !pipelined) next = await startYear(year + 1);

@@ -7,7 +7,7 @@ import { Participant } from '../../actors/participant/participant.js';
 import { unpackClose } from '../../engine/parallel/protocol.js';
 import type { PackedCloseReply, YearReply } from '../../engine/parallel/protocol.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
-import { unpackValue } from '../../engine/parallel/codec.js';
+import { decodeSnapshotRecord } from '../../storage/snapshot-record.js';
 import { decodeYearSegment } from '../../engine/parallel/segments.js';
 
 /** A small scripted scenario (no workforce model): three census employees and one scripted merit. */
@@ -85,7 +85,7 @@ describe('parallel runs: a partition host fails with plain tagged data', () => {
       expect(events).to.have.length(s.count);
       expect(events.every((e) => e.employeeId === s.employeeId && e.effectiveDate.startsWith('2026'))).to.equal(true);
     }
-    const snaps = closed.ok.snapshots.map((b) => unpackValue<ParticipantSnapshot>(b));
+    const snaps = closed.ok.snapshots.map((b) => decodeSnapshotRecord(b) as ParticipantSnapshot);
     expect(snaps.map((p) => p.context.employeeId)).to.deep.equal(closed.ok.liveIds);
     expect(snaps.every((p) => p.context.cursor.date === '2026-12-31')).to.equal(true);
   });
