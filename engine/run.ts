@@ -227,7 +227,13 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
   const digest = scenarioDigest(scenario);
   let log = openLog(opts.out);
   let committed = 0;
-  let pending: { commit: Promise<void>; y: ParallelYear; m: YearMetrics } | undefined;
+  /**
+   * The year whose commit is in flight: the commit, then (chained) the log reopened and the
+   * year reported. Only promises are kept here, so the year's output (a few hundred MB at
+   * 100,000 employees) is released as soon as it is committed and reported, not held while
+   * the next year is simulated.
+   */
+  let pending: { commit: Promise<void>; landed: Promise<void> } | undefined;
   try {
     const meta = log.getMetadata(scenario.scenarioId);
     let from: RunSnapshot | undefined;
@@ -257,13 +263,9 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     // awaited before anything else is written, and before the year is reported.
     const settle = async (): Promise<void> => {
       if (pending === undefined) return;
-      const { commit, y, m } = pending;
+      const { landed } = pending;
       pending = undefined;
-      await commit;
-      log = await reopened(log);
-      committed++;
-      metrics.push(m);
-      opts.onYear?.(y, m);
+      await landed;
     };
     let stopped = false;
     for await (const y of yearsOf(scenario, opts, every, from)) {
@@ -271,8 +273,14 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
       const m = yearMetrics(y.year, y.summaries, y.plan);
       // The folder holds this scenario only and one commit at a time: its records may be appended.
       const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) }, { append: true });
-      commit.catch(() => undefined); // awaited by settle(); a failure must not go unhandled meanwhile
-      pending = { commit, y, m };
+      const landed = commit.then(async () => {
+        log = await reopened(log);
+        committed++;
+        metrics.push(m);
+        opts.onYear?.(y, m);
+      });
+      landed.catch(() => undefined); // awaited by settle(); a failure must not go unhandled meanwhile
+      pending = { commit, landed };
       if (opts.stopAfterYears !== undefined && committed + 1 >= opts.stopAfterYears) {
         stopped = true;
         break;
@@ -287,7 +295,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     return { status: 'complete', firstYear: from === undefined ? scenario.startYear : from.year + 1, metrics };
   } catch (e) {
     // A year already handed to the writer is complete: let it land before closing.
-    await pending?.commit.catch(() => undefined);
+    await pending?.landed.catch(() => undefined);
     await log.close().catch(() => undefined);
     // A failed run leaves nothing in a folder it created; a resumed run keeps its complete years.
     if (fresh) rmSync(opts.out, { recursive: true, force: true });
