@@ -259,6 +259,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
       if (resumable.length > 0) from = storedRunSnapshot(log, scenario.scenarioId, resumable[resumable.length - 1]!);
     }
     const metrics: YearMetrics[] = [];
+    const storedThrough = meta?.lastCompleteYear ?? null;
     // A year's commit runs on LMDB's write thread while the next year is simulated; it is
     // awaited before anything else is written, and before the year is reported.
     const settle = async (): Promise<void> => {
@@ -271,8 +272,10 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     for await (const y of yearsOf(scenario, opts, every, from)) {
       await settle();
       const m = yearMetrics(y.year, y.summaries, y.plan);
-      // The folder holds this scenario only and one commit at a time: its records may be appended.
-      const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) }, { append: true });
+      // The folder holds this scenario only and one commit at a time: its records may be
+      // appended; a year after the last complete one has nothing stored yet.
+      const unstored = storedThrough === null || y.year > storedThrough;
+      const commit = commitYear(log, scenario, { scenario: digest }, { ...yearCommit(y, m), snapshotted: isSnapshotYear(scenario, every, y.year) }, { append: true, unstored });
       const landed = commit.then(async () => {
         log = await reopened(log);
         committed++;

@@ -48,6 +48,11 @@ export interface AppendOptions {
    * side by side into one log.
    */
   readonly append?: boolean;
+  /**
+   * None of these participant-years is stored yet (a run's year after its last complete one:
+   * years commit whole), so the per-segment lookup for one already stored is skipped.
+   */
+  readonly unstored?: boolean;
 }
 
 /**
@@ -74,7 +79,7 @@ export function appendEncodedSegments(
   putSnapshots(rawSnapshots(log), scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })), opts);
   const planned: PlannedSegment[] = [];
   for (const s of segments) {
-    if (s.count === 0 || derived.get([scenarioId, s.employeeId ?? '', s.year]) !== undefined) continue;
+    if (s.count === 0 || (opts.unstored !== true && derived.get([scenarioId, s.employeeId ?? '', s.year]) !== undefined)) continue;
     planned.push({ scenarioId, first: head[0], kind: 'derived', employeeId: s.employeeId, year: s.year, count: s.count, ids: null, record: s.record, firstDate: s.firstDate, lastDate: s.lastDate });
     head[0] += s.count;
     head[1] += 1;
