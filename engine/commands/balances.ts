@@ -19,7 +19,7 @@ import { RefusedEventError } from '../../actors/participant/participant.js';
 import { replayableRun } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
 import { closeStatesThreads, statesAsOfThreaded } from '../../storage/states-as-of-threads.js';
-import { withLog } from './with-log.js';
+import { afterRunEnd, chooseScenario, withLog } from './with-log.js';
 import { parseAsOf } from './as-of.js';
 import { encodeState } from './history.js';
 import { parseThreads } from './run.js';
@@ -80,20 +80,9 @@ export async function balancesCommand(dir: string, opts: BalancesOptions, out: W
   const asOf = parseAsOf('balances', opts.asOf, err);
   if (asOf === null) return 1;
   const format = opts.format ?? 'csv';
-  /** withLog's callback answers 0 or 1; several scenarios and none chosen is a usage error, 2. */
-  let usage = false;
-  const code = await withLog('balances', dir, err, async (log) => {
-    const scenarios = log.scenarios();
-    if (opts.scenario === undefined && scenarios.length !== 1) {
-      err.write(`vested balances: name the scenario with --scenario (${dir} has: ${scenarios.join(', ') || 'none'})\n`);
-      usage = scenarios.length > 1;
-      return 1;
-    }
-    const scenarioId = opts.scenario ?? scenarios[0]!;
-    if (!scenarios.includes(scenarioId)) {
-      err.write(`vested balances: ${dir} has no scenario ${JSON.stringify(scenarioId)} (it has: ${scenarios.join(', ') || 'none'})\n`);
-      return 1;
-    }
+  return withLog('balances', dir, err, async (log) => {
+    const scenarioId = chooseScenario('balances', dir, log, opts.scenario, err);
+    if (typeof scenarioId !== 'string') return scenarioId;
     let lastYear: number;
     try {
       // Refuses, naming the folder, a scenario that was ingested rather than run: no snapshots to start from.
@@ -103,12 +92,7 @@ export async function balancesCommand(dir: string, opts: BalancesOptions, out: W
       err.write(`vested balances: ${e.message}\n`);
       return 1;
     }
-    // Past the last complete year the replay stops at its end: the rows would be that day's, under a later date.
-    const end = `${lastYear}-12-31`;
-    if (asOf > end) {
-      err.write(`vested balances: --as-of: ${asOf} is after the end of the run of ${scenarioId} in ${dir} (${end})\n`);
-      return 1;
-    }
+    if (afterRunEnd('balances', dir, scenarioId, asOf, lastYear, err)) return 1;
     let text = format === 'csv' ? `${BALANCES_CSV_HEADER.join(',')}\n` : '';
     try {
       const states = statesAsOfThreaded(log, scenarioId, asOf, {
@@ -132,7 +116,6 @@ export async function balancesCommand(dir: string, opts: BalancesOptions, out: W
     if (text !== '' && !out.write(text)) await once(out, 'drain');
     return 0;
   });
-  return usage ? 2 : code;
 }
 
 export function registerBalances(program: Command): void {

@@ -5,14 +5,11 @@
 import type { Command } from 'commander';
 import type { Writable } from 'node:stream';
 import { exportLog } from '../../storage/export.js';
-import { withLog } from './with-log.js';
+import { noSuchScenario, withLog } from './with-log.js';
 
 export async function exportCommand(dir: string, scenarioId: string | undefined, out: Writable, err: Writable): Promise<0 | 1> {
   return withLog('export', dir, err, async (log) => {
-    if (scenarioId !== undefined && !log.scenarios().includes(scenarioId)) {
-      err.write(`vested export: ${dir} has no scenario ${JSON.stringify(scenarioId)} (it has: ${log.scenarios().join(', ') || 'none'})\n`);
-      return 1;
-    }
+    if (scenarioId !== undefined && !log.scenarios().includes(scenarioId)) return noSuchScenario('export', dir, log, scenarioId, err);
     await exportLog(log, out, scenarioId);
     return 0;
   });

@@ -1,7 +1,9 @@
 /**
  * `vested history DIR EMPLOYEE_ID [--as-of DATE] [--scenario ID] [--json]`: a participant's
  * events (through DATE) and state on that date: status, elections, balances by source and
- * vested amounts, rebuilt from the latest snapshot and the events after it.
+ * vested amounts, rebuilt from the latest snapshot and the events after it. Exit 1 when DIR is
+ * not a log, names no such scenario or participant, or DATE is not a date or is after the
+ * run's last complete year (as `balances`); 2 when the log holds several scenarios and none is named.
  */
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -13,7 +15,7 @@ import { eventToJsonLine, encodeEvent } from '../../actors/events/index.js';
 import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
 import { replayableRun, stateAsOf } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
-import { withLog } from './with-log.js';
+import { afterRunEnd, chooseScenario, withLog } from './with-log.js';
 import { parseAsOf } from './as-of.js';
 
 function stateValue(v: unknown): string {
@@ -57,20 +59,17 @@ export async function historyCommand(
   opts: { asOf?: string; scenario?: string; json?: boolean },
   out: Writable,
   err: Writable,
-): Promise<0 | 1> {
+): Promise<0 | 1 | 2> {
   return withLog('history', dir, err, async (log) => {
-    const scenarios = log.scenarios();
-    const scenarioId = opts.scenario ?? (scenarios.length === 1 ? scenarios[0]! : undefined);
-    if (scenarioId === undefined || !scenarios.includes(scenarioId)) {
-      err.write(`vested history: name the scenario with --scenario (${dir} has: ${scenarios.join(', ') || 'none'})\n`);
-      return 1;
-    }
+    const scenarioId = chooseScenario('history', dir, log, opts.scenario, err);
+    if (typeof scenarioId !== 'string') return scenarioId;
     // An ingested scenario has events but no run (no snapshots, no plan design to replay under): events only.
     const run = log.getMetadata(scenarioId) === undefined ? undefined : replayableRun(log, scenarioId);
     let asOf: IsoDate | undefined = run === undefined ? undefined : (`${run.lastYear}-12-31` as IsoDate);
     if (opts.asOf !== undefined) {
       const d = parseAsOf('history', opts.asOf, err);
       if (d === null) return 1;
+      if (run !== undefined && afterRunEnd('history', dir, scenarioId, d, run.lastYear, err)) return 1;
       asOf = d;
     }
     const events = log.history(scenarioId, employeeId, asOf === undefined ? {} : { toDate: asOf });

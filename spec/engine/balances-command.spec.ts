@@ -189,10 +189,14 @@ describe('vested balances', function () {
       expect(cli('history', dir, 'E000001', '--as-of', 'friday').stderr).to.equal('vested history: --as-of: "friday" is not a date in the form YYYY-MM-DD\n');
     });
 
-    it('refuses a date after the end of the run, where the log has nothing more to say (exit 1)', async () => {
+    it('refuses a date after the end of the run, where the log has nothing more to say (exit 1, as history)', async () => {
       expect(await direct(dir, { asOf: '2027-12-31' })).to.deep.include({ code: 0, err: '' });
       expect(await direct(dir, { asOf: '2028-01-07' })).to.deep.equal({
         code: 1, out: '', err: `vested balances: --as-of: 2028-01-07 is after the end of the run of ${SCENARIO} in ${dir} (2027-12-31)\n`,
+      });
+      const history = cli('history', dir, 'E000001', '--as-of', '2028-01-07');
+      expect({ status: history.status, stdout: history.stdout, stderr: history.stderr }).to.deep.equal({
+        status: 1, stdout: '', stderr: `vested history: --as-of: 2028-01-07 is after the end of the run of ${SCENARIO} in ${dir} (2027-12-31)\n`,
       });
     });
 
@@ -220,6 +224,10 @@ describe('vested balances', function () {
       const several = cli('balances', ingested, '--as-of', friday);
       expect({ status: several.status, stdout: several.stdout, stderr: several.stderr }).to.deep.equal({
         status: 2, stdout: '', stderr: `vested balances: name the scenario with --scenario (${ingested} has: s, t)\n`,
+      });
+      const history = cli('history', ingested, 'E000001');
+      expect({ status: history.status, stdout: history.stdout, stderr: history.stderr }).to.deep.equal({
+        status: 2, stdout: '', stderr: `vested history: name the scenario with --scenario (${ingested} has: s, t)\n`,
       });
       expect(await direct(ingested, { asOf: friday, scenario: 'u' })).to.deep.equal({
         code: 1, out: '', err: `vested balances: ${ingested} has no scenario "u" (it has: s, t)\n`,
