@@ -18,9 +18,9 @@
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
  * Last full-size result (2 shared vCPU, load 1-3, Node 20.20, 2026-11-26): 2 worker threads
- * 138.2 s and 4.4 GB peak RSS vs 231.9 s and 3.1 GB in process (1.68×); 7,235 participant-years/s,
- * 57.6 M events. The previous session's, before year-first snapshot keys and commits on LMDB's
- * write thread: 368 s / 6.1 GB and 363 s / 5.0 GB.
+ * 123.0 s and 3.3 GB peak RSS vs 200.4 s and 2.5 GB in process (1.63×); 8,132 participant-years/s,
+ * 57.6 M events. Earlier: 138.2 s / 4.4 GB (before segment format 2, appended puts, snapshot
+ * records), and 368 s / 6.1 GB (before year-first snapshot keys and commits on LMDB's write thread).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -4,20 +4,22 @@
  * ## Layout (named databases; keys are lmdb-js ordered arrays, compared element by element)
  * | database       | key                                   | value |
  * |----------------|---------------------------------------|-------|
- * | `segments`     | [scenarioId, firstSequence]           | a segment record (segment.ts), raw bytes, LZ4 when the log was created with `compression` |
+ * | `segments`     | [scenarioId, firstSequence]           | a segment record (segment.ts, format 1 or 2), raw bytes, LZ4 when the log was created with `compression` |
  * | `participants` | [scenarioId, employeeId, firstSequence] | [count, firstDate, lastDate] of that employee's segment |
  * | `plan`         | [scenarioId, firstSequence]           | [count, firstDate, lastDate] of a plan-level segment |
  * | `derived`      | [scenarioId, employeeId or '', year]  | [firstSequence, count]: a derived segment (ids computed, see ids.ts) |
  * | `ids`          | eventId                               | [scenarioId, sequence] of an event stored with an explicit id |
  * | `heads`        | scenarioId                            | [nextSequence, segmentCount] |
- * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (msgpack); year first so a year's snapshots append (snapshots.ts) |
+ * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (snapshot-record.ts: msgpack, objects of known shapes as their values); year first so a year's snapshots append (snapshots.ts) |
  * | `runs`         | scenarioId                            | RunMetadata |
  * | `info`         | 'log'                                 | { format, compression } fixed when the folder is created |
  *
  * A *segment* is a run of consecutive events of one scenario that share an employee (or are
  * all plan-level), a plan design and a schema version. A run appends one segment per
  * participant-year, so the log costs one put per participant-year (~80-90 events) plus one index put, and a
- * participant's 10-year history is ~10 index entries and ~10 segment reads.
+ * participant's 10-year history is ~10 index entries and ~10 segment reads. A run puts its
+ * segments and snapshots with MDB_APPEND when their order is proven (append-order.ts): full
+ * leaf pages instead of half-full ones.
  *
  * ## Sequences and ids
  * Sequences start at 0 (an event's sequence is its position in its scenario's log) and are
