@@ -260,8 +260,8 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     }
     const metrics: YearMetrics[] = [];
     const storedThrough = meta?.lastCompleteYear ?? null;
-    // A year's commit runs on LMDB's write thread while the next year is simulated; it is
-    // awaited before anything else is written, and before the year is reported.
+    // A year's commit runs on LMDB's write thread while the next year is simulated; the year
+    // is reported as soon as it lands, and it is awaited before anything else is written.
     const settle = async (): Promise<void> => {
       if (pending === undefined) return;
       const { landed } = pending;

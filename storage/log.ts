@@ -64,8 +64,14 @@ import type { WriteItem } from './write.js';
 import type { EncodedRun } from './ingest-chunk.js';
 
 
-/** 2: snapshots keyed year first (snapshots.ts); format 1 logs are refused, to be run again. */
-const LOG_FORMAT = 2;
+/**
+ * The format of the folders this version writes. 2: snapshots keyed year first (snapshots.ts).
+ * 3: also segment records of format 2 (segment.ts) and snapshot records (snapshot-record.ts),
+ * which a reader of format 2 cannot read. This one reads both, and marks a format 2 folder 3
+ * when it opens it (it may add such records). Format 1 logs are refused, to be run again.
+ */
+const LOG_FORMAT = 3;
+const READABLE_LOG_FORMATS: readonly number[] = [2, 3];
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 export interface OpenLogOptions {
@@ -158,10 +164,16 @@ function openDbs(dir: string, opts: OpenLogOptions): LogDbs {
     env.transactionSync(() => { if (infoDb.get('log') === undefined) infoDb.put('log', fresh); });
     info = infoDb.get('log')!;
   }
-  if (info.format !== LOG_FORMAT) throw new RangeError(
-      `${dir}: log format ${info.format} is not supported (this vested reads format ${LOG_FORMAT}); ` +
+  if (!READABLE_LOG_FORMATS.includes(info.format)) throw new RangeError(
+      `${dir}: log format ${info.format} is not supported (this vested reads formats ${READABLE_LOG_FORMATS.join(' and ')}); ` +
         'export it with the vested that wrote it and ingest the export into a new folder, or run its scenario again',
     );
+  if (info.format < LOG_FORMAT) {
+    // This version may add records an older reader could not read: the folder says so from now on.
+    const upgraded = { ...info, format: LOG_FORMAT };
+    infoDb.putSync('log', upgraded);
+    info = upgraded;
+  }
   const msg = { encoding: 'msgpack' as const };
   return {
     env,

@@ -7,7 +7,7 @@ import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
 import { firstSnapshotOf, snapshotAtOrBefore, snapshotsInYears, snapshotWalk, snapshotYearSpan } from '../../storage/snapshots.js';
 import { appendEncodedSegments } from '../../storage/encoded.js';
-import { pack as packValue } from 'msgpackr';
+import { Packr, pack as packValue } from 'msgpackr';
 import type { RunMetadata } from '../../storage/log.js';
 
 const meta: RunMetadata = {
@@ -88,6 +88,28 @@ describe('storage/snapshots: keyed by year, then participant and date', () => {
     const env = open(dir, { maxDbs: 16 });
     await env.openDB('info', { encoding: 'msgpack' }).put('log', { format: 1, compression: false });
     await env.close();
-    expect(() => openLog(dir)).to.throw(RangeError, /old: log format 1 is not supported \(this vested reads format 2\); export it .* or run its scenario again/);
+    expect(() => openLog(dir)).to.throw(RangeError, /old: log format 1 is not supported \(this vested reads formats 2 and 3\); export it .* or run its scenario again/);
+  });
+
+  it('reads a format 2 log (format 1 segments, msgpack snapshots) and marks it format 3 (it may now get records a format 2 reader cannot read)', async () => {
+    const dir = join(tmp, 'two');
+    const env = open(dir, { maxDbs: 16 });
+    await env.openDB('info', { encoding: 'msgpack' }).put('log', { format: 2, compression: false });
+    // One contribution on 2026-01-09, as the previous version stored it: dates as a dictionary, keys inline.
+    const payload = { eventType: 'contribution', planId: 'acme', source: 'employee_pre_tax', amount: 150_00, payPeriodEnd: '2026-01-09', ytdAmount: 150_00, irsLimitApplied: false };
+    const rows = [[1, ['2026-01-09'], [0]], [0], [[Object.keys(payload), Object.values(payload).map((v) => [3, v])]]];
+    await env.openDB('segments', { encoding: 'binary' }).put(['s', 0], new Packr({ useRecords: false }).pack([1, 0, 2, 'pd', 'E1', 2026, 1, [rows]]));
+    await env.openDB('participants', { encoding: 'msgpack' }).put(['s', 'E1', 0], [1, '2026-01-09', '2026-01-09']);
+    await env.openDB('heads', { encoding: 'msgpack' }).put('s', [1, 1]);
+    await env.openDB('snapshots', { encoding: 'msgpack' }).put(['s', 2026, 'E1', '2026-12-31'], { machineVersion: 1, value: 'x', context: { employeeId: 'E1' } });
+    await env.close();
+    const two = openLog(dir);
+    try {
+      expect(two.history('s', 'E1').map((e) => [e.effectiveDate, e.payload])).to.deep.equal([['2026-01-09', payload]]);
+      expect(two.snapshotAtOrBefore('s', 'E1', '2027-01-01')).to.deep.equal({ date: '2026-12-31', value: { machineVersion: 1, value: 'x', context: { employeeId: 'E1' } } });
+      expect(two.dbs.env.openDB('info', { encoding: 'msgpack' }).get('log')).to.deep.equal({ format: 3, compression: false });
+    } finally {
+      await two.close();
+    }
   });
 });
