@@ -56,8 +56,8 @@ export const KNOWN_SHAPES: readonly (readonly string[])[] = Object.freeze([
   ['eventType', 'planId', 'complianceType', 'planYear', 'hceAverage', 'nhceAverage', 'limit', 'passed', 'refunds'],
 ].map((keys) => Object.freeze(keys)));
 
-/** Index of a key list in KNOWN_SHAPES, by the list joined with commas (keys never hold one). */
-const KNOWN_SHAPE_INDEX = new Map(KNOWN_SHAPES.map((keys, i) => [keys.join(','), i]));
+/** Index of a key list in KNOWN_SHAPES, by the list as JSON (no two lists share it, whatever their keys hold). */
+const KNOWN_SHAPE_INDEX = new Map(KNOWN_SHAPES.map((keys, i) => [JSON.stringify(keys), i]));
 const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
 
 /** Derived: ids are computed on read. External: ids stored. Legacy: older schema, stored as written. */
@@ -256,7 +256,7 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
   return [
     encodeColumn(dates),
     shapeIdx,
-    shapes.map(([keys, cols, at]) => [KNOWN_SHAPE_INDEX.get(keys.join(',')) ?? keys, cols.map((c) => encodeColumn(c, at))]),
+    shapes.map(([keys, cols, at]) => [KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys, cols.map((c) => encodeColumn(c, at))]),
   ];
 }
 

@@ -94,6 +94,14 @@ describe('storage/segment', () => {
     expect(decodeSegment(buf).rows).to.deep.equal(rows);
   });
 
+  it('stores inline a key list that only joins like a known one (a key holding a comma)', () => {
+    const rows: RowEvent[] = [{ effectiveDate: '2025-04-01', payload: { eventType: 'merit', 'newCompensation,meritPercentage': 1 } }];
+    const buf = encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 1, ids: null, rows });
+    const shapes = (((packr.unpack(buf) as unknown[])[7] as unknown[])[0] as unknown[])[2] as [unknown, unknown][];
+    expect(shapes[0]![0]).to.deep.equal(['eventType', 'newCompensation,meritPercentage']);
+    expect(decodeSegment(buf).rows).to.deep.equal(rows);
+  });
+
   it('reads a format 1 record (dates as a dictionary, key lists inline)', () => {
     const body = [[[1, ['2025-01-10', '2025-01-24'], [0, 1]], [0, 0], [[Object.keys(contribution('x', 0, 0).payload), [[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [2, [150_00, 0]], [1, ['2025-01-10', '2025-01-24'], [0, 1]], [2, [150_00, 150_00]], [3, false]]]]], [1]];
     const buf = packr.pack([1, 0, 2, 'pd', 'E1', 2025, 2, body]);
