@@ -79,38 +79,49 @@ export async function* statesAsOfThreaded(log: EventLog, scenarioId: string, dat
   let workersFailed = false;
   let wake: (() => void) | null = null;
   const redo: number[] = [];
-  while (consumed < n) {
-    while (!workersFailed && inFlight < 2 * threads && dispatched < n && dispatched < consumed + window) {
-      const i = dispatched++;
-      inFlight++;
-      workerPool.run({ dir: log.dir, scenarioId, date, ...slices[i]! }).then(
-        (states) => void (results[i] = states),
-        () => {
-          workersFailed = true;
-          redo.push(i);
-        },
-      ).finally(() => {
-        inFlight--;
-        wake?.();
-      });
+  try {
+    while (consumed < n) {
+      while (!workersFailed && inFlight < 2 * threads && dispatched < n && dispatched < consumed + window) {
+        const i = dispatched++;
+        inFlight++;
+        workerPool.run({ dir: log.dir, scenarioId, date, ...slices[i]! }).then(
+          (states) => void (results[i] = states),
+          () => {
+            workersFailed = true;
+            redo.push(i);
+          },
+        ).finally(() => {
+          inFlight--;
+          wake?.();
+        });
+      }
+      // A slice a worker failed on is computed here (throwing the error, if it is the log's).
+      for (let i = redo.pop(); i !== undefined; i = redo.pop()) results[i] = local(i);
+      const ready = results[consumed];
+      if (ready !== undefined) {
+        results[consumed++] = undefined;
+        yield* ready;
+        continue;
+      }
+      if ((opts.callerComputes !== false || workersFailed) && dispatched < n && dispatched < consumed + window) {
+        const i = dispatched++;
+        results[i] = local(i);
+        // Let the workers' finished slices in and hand them new ones.
+        await nextTurn();
+        continue;
+      }
+      if (inFlight === 0) throw new Error(`statesAsOfThreaded: slice ${consumed} of ${n} was never computed`);
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
     }
-    // A slice a worker failed on is computed here (throwing the error, if it is the log's).
-    for (let i = redo.pop(); i !== undefined; i = redo.pop()) results[i] = local(i);
-    const ready = results[consumed];
-    if (ready !== undefined) {
-      results[consumed++] = undefined;
-      yield* ready;
-      continue;
+  } finally {
+    // However this ends (done, an error, the consumer stopping early), no slice is left running
+    // on a worker: a caller may close the log or end the workers next, and a worker ended
+    // inside an LMDB call aborts the whole process (seen in CI: a FATAL ERROR from lmdb's
+    // cursor reset after a refused event ended the run while other slices were in flight).
+    while (inFlight > 0) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
     }
-    if ((opts.callerComputes !== false || workersFailed) && dispatched < n && dispatched < consumed + window) {
-      const i = dispatched++;
-      results[i] = local(i);
-      // Let the workers' finished slices in and hand them new ones.
-      await nextTurn();
-      continue;
-    }
-    if (inFlight === 0) throw new Error(`statesAsOfThreaded: slice ${consumed} of ${n} was never computed`);
-    await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
   }
 }
