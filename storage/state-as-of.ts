@@ -110,8 +110,7 @@ export interface ReplayReport {
  * fresh actors, comparing every derived event with the log and every year-end state with the
  * stored snapshot, through the end of `until`.
  */
-export function replayScenario(log: EventLog, scenarioId: string, until?: IsoDate): ReplayReport {
-  const run = replayableRun(log, scenarioId);
+export function replayScenario(log: EventLog, scenarioId: string, until?: IsoDate, run: ReplayableRun = replayableRun(log, scenarioId)): ReplayReport {
   const differences: ReplayDifference[] = [];
   let participants = 0;
   let snapshotsCompared = 0;

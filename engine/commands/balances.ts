@@ -16,10 +16,9 @@ import { Option } from 'commander';
 import type { Command } from 'commander';
 import { CONTRIBUTION_SOURCES } from '../../actors/events/enums.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
-import { replayableRun } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
 import { closeStatesThreads, statesAsOfThreaded } from '../../storage/states-as-of-threads.js';
-import { afterRunEnd, chooseScenario, withLog } from './with-log.js';
+import { afterRunEnd, chooseScenario, runOf, withLog } from './with-log.js';
 import { parseAsOf } from './as-of.js';
 import { encodeState } from './history.js';
 import { parseThreads } from './run.js';
@@ -83,16 +82,9 @@ export async function balancesCommand(dir: string, opts: BalancesOptions, out: W
   return withLog('balances', dir, err, async (log) => {
     const scenarioId = chooseScenario('balances', dir, log, opts.scenario, err);
     if (typeof scenarioId !== 'string') return scenarioId;
-    let lastYear: number;
-    try {
-      // Refuses, naming the folder, a scenario that was ingested rather than run: no snapshots to start from.
-      lastYear = replayableRun(log, scenarioId).lastYear;
-    } catch (e) {
-      if (!(e instanceof RangeError)) throw e;
-      err.write(`vested balances: ${e.message}\n`);
-      return 1;
-    }
-    if (afterRunEnd('balances', dir, scenarioId, asOf, lastYear, err)) return 1;
+    // Refuses, naming the folder, a scenario that was ingested rather than run: no snapshots to start from.
+    const run = runOf('balances', log, scenarioId, err);
+    if (run === null || afterRunEnd('balances', dir, scenarioId, asOf, run.lastYear, err)) return 1;
     let text = format === 'csv' ? `${BALANCES_CSV_HEADER.join(',')}\n` : '';
     try {
       const states = statesAsOfThreaded(log, scenarioId, asOf, {

@@ -13,9 +13,9 @@ import type { BasisPoints, Cents } from '../../rules/units.js';
 import { vestedAmount } from '../../rules/vesting.js';
 import { eventToJsonLine, encodeEvent } from '../../actors/events/index.js';
 import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
-import { replayableRun, stateAsOf } from '../../storage/state-as-of.js';
+import { stateAsOf } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
-import { afterRunEnd, chooseScenario, withLog } from './with-log.js';
+import { afterRunEnd, chooseScenario, runOf, withLog } from './with-log.js';
 import { parseAsOf } from './as-of.js';
 
 function stateValue(v: unknown): string {
@@ -64,7 +64,8 @@ export async function historyCommand(
     const scenarioId = chooseScenario('history', dir, log, opts.scenario, err);
     if (typeof scenarioId !== 'string') return scenarioId;
     // An ingested scenario has events but no run (no snapshots, no plan design to replay under): events only.
-    const run = log.getMetadata(scenarioId) === undefined ? undefined : replayableRun(log, scenarioId);
+    const run = log.getMetadata(scenarioId) === undefined ? undefined : runOf('history', log, scenarioId, err);
+    if (run === null) return 1;
     let asOf: IsoDate | undefined = run === undefined ? undefined : (`${run.lastYear}-12-31` as IsoDate);
     if (opts.asOf !== undefined) {
       const d = parseAsOf('history', opts.asOf, err);

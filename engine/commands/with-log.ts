@@ -7,6 +7,8 @@ import type { Writable } from 'node:stream';
 import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
 import { isLog } from '../../storage/exists.js';
+import { replayableRun } from '../../storage/state-as-of.js';
+import type { ReplayableRun } from '../../storage/state-as-of.js';
 
 export async function withLog<C extends 0 | 1 | 2>(command: string, dir: string, err: Writable, run: (log: EventLog) => Promise<C> | C): Promise<C | 1> {
   if (!isLog(dir)) {
@@ -48,4 +50,18 @@ export function afterRunEnd(command: string, dir: string, scenarioId: string, as
   if (asOf <= end) return false;
   err.write(`vested ${command}: --as-of: ${asOf} is after the end of the run of ${scenarioId} in ${dir} (${end})\n`);
   return true;
+}
+
+/**
+ * The scenario's run, to replay from, or null once `err` says why there is none (an ingested
+ * scenario, or a stored plan design that does not decode): the command exits 1.
+ */
+export function runOf(command: string, log: EventLog, scenarioId: string, err: Writable): ReplayableRun | null {
+  try {
+    return replayableRun(log, scenarioId);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    err.write(`vested ${command}: ${e.message}\n`);
+    return null;
+  }
 }

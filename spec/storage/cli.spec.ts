@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { eventToJsonLine } from '../../actors/events/index.js';
 import { ingestCommand } from '../../engine/commands/ingest.js';
 import { historyCommand } from '../../engine/commands/history.js';
+import { replayCommand } from '../../engine/commands/replay.js';
 import { exportCommand } from '../../engine/commands/export.js';
 import { checkCommand } from '../../engine/commands/check.js';
 import { openLog } from '../../storage/log.js';
@@ -87,6 +88,11 @@ describe('vested ingest / export / check', () => {
     expect(h.err).to.equal("vested history: s was ingested, not run: its events only, no state to rebuild\n");
     expect(h.code).to.equal(0);
     expect(h.out.trimEnd().split('\n')).to.deep.equal(lines.filter((l) => l.includes('"scenarioId":"s"') && l.includes(`"employeeId":"${employee}"`)));
+    // replay names what it cannot replay, as balances does, rather than throwing.
+    expect(await run((o, e) => replayCommand(dir, { scenario: 'u' }, o, e))).to.deep.equal({ code: 1, out: '', err: `vested replay: ${dir} has no scenario "u" (it has: s, t)\n` });
+    expect(await run((o, e) => replayCommand(dir, { scenario: 's' }, o, e))).to.deep.equal({
+      code: 1, out: '', err: `vested replay: ${dir}: no run of scenario "s" (an ingested log has no snapshots to replay from)\n`,
+    });
   });
 
   it('ingest of a file longer than its buffer validates first, then appends in whole transactions', async () => {
