@@ -55,14 +55,38 @@ export function toDayNumber(date: IsoDate): number {
   return dayNumberOfParts(yearOf(date), monthOf(date), dayOf(date));
 }
 
-/** The day number of year `y`, month `m` (1-12), day `d`, for callers that already hold the parts. */
-export function dayNumberOfParts(y: number, m: number, d: number): number {
+/** The day number of year `y`, month `m` (1-12), day `d`. */
+function dayNumberOfParts(y: number, m: number, d: number): number {
   y -= m <= 2 ? 1 : 0;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
   const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
   return era * 146097 + doe - 719468;
+}
+
+/**
+ * The day number of `text` when it is a real date written `YYYY-MM-DD`, else NaN (2025-02-30,
+ * 2025-1-01, anything else; day numbers before 1970 are negative, so no number can say "none"). One loop over the char codes, no regex and no slicing: event
+ * validation and segment encoding read every date through it.
+ */
+export function dayNumberOfText(text: string): number {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    y = y * 10 + c;
+  }
+  const m1 = text.charCodeAt(5) - 48;
+  const m2 = text.charCodeAt(6) - 48;
+  const d1 = text.charCodeAt(8) - 48;
+  const d2 = text.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+  return dayNumberOfParts(y, m, d);
 }
 
 /** The date of a day number (Howard Hinnant's civil_from_days). */

@@ -24,7 +24,7 @@
  * year|null, count, body]; see {@link encodeSegment} for the body of each kind.
  */
 import { Packr } from 'msgpackr';
-import { dayNumberOfParts, daysInMonth, fromDayNumber } from '../rules/calendar.js';
+import { dayNumberOfText, fromDayNumber } from '../rules/calendar.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
 
 /** The format this writes; {@link READABLE_FORMATS} are read. */
@@ -96,26 +96,6 @@ export interface Segment extends SegmentHeader {
  */
 type Column = [0, unknown[]] | [1, string[], number[]] | [2, number[]] | [3, unknown] | [4] | [5, number[]];
 
-/**
- * The day number (rules/calendar.ts `toDayNumber`) of a real date written `YYYY-MM-DD`, or -1
- * for anything else; such a date is given back by the day number, character for character.
- */
-function dayNumberOf(v: string): number {
-  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return -1;
-  let y = 0;
-  for (let i = 0; i < 4; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    y = y * 10 + c;
-  }
-  const m1 = v.charCodeAt(5) - 48, m2 = v.charCodeAt(6) - 48, d1 = v.charCodeAt(8) - 48, d2 = v.charCodeAt(9) - 48;
-  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const m = m1 * 10 + m2;
-  const d = d1 * 10 + d2;
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
-  return dayNumberOfParts(y, m, d);
-}
-
 /** Day number to date, remembered: a log's rows share a few thousand dates. */
 const dateOfDay = new Map<number, string>();
 function dateOf(day: number): string {
@@ -153,8 +133,8 @@ function datesColumn(values: readonly unknown[]): Column | null {
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    const day = typeof v === 'string' ? dayNumberOf(v) : -1;
-    if (day < 0) return null;
+    const day = typeof v === 'string' ? dayNumberOfText(v) : NaN;
+    if (Number.isNaN(day)) return null;
     out[i] = day - prev;
     prev = day;
   }
