@@ -94,7 +94,11 @@ function encodeValue(v: unknown): unknown {
     return out;
   }
   const out: Record<string, unknown> = {};
-  for (const k in v) out[k] = encodeValue(v[k]);
+  for (const k in v) {
+    // Assigned, it would set the copy's prototype (and msgpackr renames it on reading): refused, not silently dropped.
+    if (k === '__proto__') throw new RangeError('snapshot record: a key "__proto__" cannot be stored');
+    out[k] = encodeValue(v[k]);
+  }
   return out;
 }
 
