@@ -109,7 +109,6 @@ function runChild(scenarioPath: string, out: string, threads: number | null): Ch
 
 const round = (x: number, digits = 4): number => Number(x.toPrecision(digits));
 
-
 export async function runHeadlineBench(opts: { quick: boolean }): Promise<BenchFigure[]> {
   const employees = opts.quick ? 5_000 : 100_000;
   const years = opts.quick ? 3 : 10;

@@ -1,7 +1,7 @@
 /**
  * Parallel run benchmark (DESIGN.md "Parallel"): the headline workload (headline-scenario.ts:
- * the example plan on a synthetic census) simulated into a durable log on 1 and on 2 worker threads; wall time of each and the speed-up (target ≥ 1.6× on 2
- * threads). Quick: 8,000 employees × 4 years; full: 100,000 × 10. Each run is its own child
+ * the example plan on a synthetic census) simulated into a durable log on 1 and on 2 worker
+ * threads; wall time of each and the speed-up (target ≥ 1.6× on 2 threads). Quick: 8,000 employees × 4 years; full: 100,000 × 10. Each run is its own child
  * process (fresh heap, fresh workers, no JIT carried over), timed around `runToLog` only (the
  * census is written and the scenario loaded before the clock starts). The two thread counts
  * alternate when there are several samples, so a drift in machine load hits both.

@@ -19,7 +19,7 @@ import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { participantIds } from './logged-years.js';
 import { replayableRun } from './state-as-of.js';
-import type { ParticipantState } from './state-as-of.js';
+import type { ParticipantState, ReplayableRun } from './state-as-of.js';
 import { statesAsOf } from './states-as-of.js';
 import type { StatesTask } from './states-as-of-worker.js';
 import { workerExecArgv } from './worker-exec-argv.js';
@@ -35,6 +35,8 @@ export interface StatesThreadsOptions {
   readonly minWorkerParticipants?: number;
   /** The calling thread computes slices too while its workers are busy (default true). */
   readonly callerComputes?: boolean;
+  /** The scenario's run, when the caller has it already (default: read from the log). */
+  readonly run?: ReplayableRun;
 }
 
 let pool: Piscina<StatesTask, ParticipantState[]> | null = null;
@@ -57,7 +59,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /** Every participant hired by the end of `date`, in employee-id order, with its state then (statesAsOf, on several threads). */
 export async function* statesAsOfThreaded(log: EventLog, scenarioId: string, date: IsoDate, opts: StatesThreadsOptions = {}): AsyncGenerator<ParticipantState> {
-  const run = replayableRun(log, scenarioId);
+  const run = opts.run ?? replayableRun(log, scenarioId);
   const ids = participantIds(log, scenarioId);
   const threads = ids.length < (opts.minWorkerParticipants ?? 2_000) ? 0 : Math.max(0, Math.floor(opts.threads ?? Math.max(1, availableParallelism() - 1)));
   if (threads === 0) {

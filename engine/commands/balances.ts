@@ -88,6 +88,7 @@ export async function balancesCommand(dir: string, opts: BalancesOptions, out: W
     let text = format === 'csv' ? `${BALANCES_CSV_HEADER.join(',')}\n` : '';
     try {
       const states = statesAsOfThreaded(log, scenarioId, asOf, {
+        run,
         ...(opts.threads === undefined ? {} : { threads: opts.threads }),
         ...(opts.minWorkerParticipants === undefined ? {} : { minWorkerParticipants: opts.minWorkerParticipants }),
       });
