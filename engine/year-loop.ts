@@ -55,13 +55,20 @@ export function startRun(env: ParticipantEnvironment): RunState {
 
 export const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Where a year finds its participants and puts its hires: a Map of live ones, or a host's roster (parallel/roster.ts). */
+export interface Participants {
+  keys(): Iterable<string>;
+  get(employeeId: string): Participant | undefined;
+  set(employeeId: string, p: Participant): unknown;
+}
+
 /**
  * Feeds one participant's inputs of the year, in order; a hire creates the participant.
  * Records where each input event lands in `out`, so the log can tell inputs from derived
  * events (replay feeds the inputs again and expects the rest).
  */
 function feed(
-  participants: Map<string, Participant>,
+  participants: Participants,
   env: ParticipantEnvironment,
   employeeId: string,
   inputs: readonly Input[],
@@ -127,7 +134,7 @@ export type CloseParticipantYear = (employeeId: string, events: DerivedEvent[], 
  * each participant's events go there in employee-id order instead of into `blocks`.
  */
 export function participantsYear(
-  participants: Map<string, Participant>,
+  participants: Participants,
   env: ParticipantEnvironment,
   year: number,
   inputs: ReadonlyMap<string, readonly Input[]>,
@@ -173,7 +180,7 @@ export function participantsYear(
  * participant's resulting events go to `take`. Returns what they took.
  */
 export function allocateForfeitures(
-  participants: ReadonlyMap<string, Participant>,
+  participants: Pick<Participants, 'get'>,
   year: number,
   proposals: readonly { readonly employeeId: string; readonly amount: Cents }[],
   take: (employeeId: string, given: readonly DerivedEvent[]) => void,

@@ -75,6 +75,8 @@ interface Runner {
   readonly scope: AnyActorScope;
   /** The scope's `self`, whose snapshot the machine's actions read (the state a refusal names). */
   readonly self: { _snapshot: unknown };
+  /** Restored machine snapshots with no context, by state value (see {@link restored}). */
+  readonly restoredStates: Map<string, MachineSnapshot>;
 }
 
 const runners = new WeakMap<ParticipantEnvironment, Runner>();
@@ -96,10 +98,30 @@ function runnerFor(env: ParticipantEnvironment): Runner {
       emit: () => undefined,
       actionExecutor: () => undefined,
     } as unknown as AnyActorScope;
-    r = { machine, scope, self: self as unknown as { _snapshot: unknown } };
+    r = { machine, scope, self: self as unknown as { _snapshot: unknown }, restoredStates: new Map() };
     runners.set(env, r);
   }
   return r;
+}
+
+/**
+ * The machine snapshot of a stored state: xstate's `restoreSnapshot` of the state value, once
+ * per value, then that snapshot with the stored context. What `restoreSnapshot` does per
+ * snapshot beyond that is walk the whole context looking for actor references to revive, and
+ * a participant's context is plain data that holds none: restoring 70,000 participants a year
+ * (a partition host keeps them at rest between years) spent most of its time on that walk.
+ * The parts shared between participants (state nodes, value, tags) are never changed in place:
+ * every transition builds new ones.
+ */
+function restored(runner: Runner, value: unknown, context: ParticipantContext): MachineSnapshot {
+  const key = JSON.stringify(value);
+  let state = runner.restoredStates.get(key);
+  if (state === undefined) {
+    const persisted = { status: 'active', value, context: { p: null }, children: {}, historyValue: {} };
+    state = runner.machine.restoreSnapshot(persisted as never, runner.scope) as MachineSnapshot;
+    runner.restoredStates.set(key, state);
+  }
+  return { ...state, context: { p: context } };
 }
 
 /** A snapshot the machine ended in with an error (a rule threw while building it) is thrown, as an actor would report it. */
@@ -132,10 +154,8 @@ export class Participant {
         `participant snapshot of machine version ${snapshot.machineVersion} cannot be restored by version ${PARTICIPANT_MACHINE_VERSION}; replay the log to rebuild it`,
       );
     }
-    const persisted = { status: 'active', value: snapshot.value, context: { p: snapshot.context }, children: {}, historyValue: {} };
     const runner = runnerFor(env);
-    const snap = runner.machine.restoreSnapshot(persisted as never, runner.scope) as MachineSnapshot;
-    return new Participant(runner, snap, snapshot.context.employeeId);
+    return new Participant(runner, restored(runner, snapshot.value, snapshot.context), snapshot.context.employeeId);
   }
 
   get context(): ParticipantContext {

@@ -13,10 +13,11 @@ import type { ParticipantEnvironment } from '../../actors/participant/environmen
 import { employedOn } from '../../actors/participant/context.js';
 import { Participant } from '../../actors/participant/participant.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
+import { Roster } from './roster.js';
 import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
-import { allocateForfeitures, dropSettled, participantsYear, storedHire } from '../year-loop.js';
+import { allocateForfeitures, participantsYear, storedHire } from '../year-loop.js';
 import type { ParticipantsYear } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
@@ -27,13 +28,16 @@ import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './pr
 
 export class PartitionHost {
   private readonly env: ParticipantEnvironment;
-  private readonly participants = new Map<string, Participant>();
+  /** The host's participants, at rest between years (roster.ts). */
+  private readonly participants: Roster;
   private readonly scripted: Map<number, YearInputs>;
   private readonly workforce: WorkforceContext | null;
   /** The year in progress: the model's events after `begin`, the participants' results after `year`. */
   private generated: DerivedEvent[] = [];
   private py: ParticipantsYear | null = null;
   private encoded: Map<string, EncodedSegment> | null = null;
+  /** After `year(Y)`: the workforce model's view of each participant still employed, for `begin(Y + 1)`. */
+  private nextYear: { readonly year: number; readonly employees: Map<string, WorkforceEmployee> } | null = null;
 
   /**
    * `progress`, for a host running on the main thread (a run with no worker threads): the
@@ -45,6 +49,7 @@ export class PartitionHost {
     private readonly progress?: (year: number, done: number, total: number) => void,
   ) {
     this.env = participantEnvironment(scenario.plan, scenario.startYear);
+    this.participants = new Roster(this.env);
     this.scripted = scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
     const s = scenario;
     this.workforce = s.workforce === null ? null : { model: s.workforce, plan: s.plan, seed: s.seed, startYear: s.startYear };
@@ -65,17 +70,32 @@ export class PartitionHost {
     this.encoded = null;
     this.generated = [];
     if (this.workforce === null) return { ids: [], p: [] };
-    const start = jan1(this.scenario.startYear);
-    const yearStart = jan1(year);
     const employees: WorkforceEmployee[] =
       year === this.scenario.startYear
         ? this.scenario.census.map((row) => fromCensusRow(row, this.scenario.plan, this.scenario.startYear))
-        : [...this.participants.values()]
-            .map((p) => p.context)
-            .filter((c) => employedOn(c, yearStart) && c.termination === null)
-            .map((c) => workforceEmployee(c, year, start));
+        : this.employeesOn(year);
+    this.nextYear = null;
     this.generated = yearEvents(this.workforce, year, employees);
     return { ids: employees.map((e) => e.employeeId), p: employees.map((e) => terminationProbability(this.workforce!, year, e).p) };
+  }
+
+  /** The workforce model's view of the employees on Jan 1 of `year`, in the roster's order. */
+  private employeesOn(year: number): WorkforceEmployee[] {
+    const start = jan1(this.scenario.startYear);
+    const yearStart = jan1(year);
+    const noted = this.nextYear?.year === year ? this.nextYear.employees : null;
+    const out: WorkforceEmployee[] = [];
+    for (const id of this.participants.keys()) {
+      if (noted !== null) {
+        // Every participant ran through the year before, and was noted unless terminated.
+        const e = noted.get(id);
+        if (e !== undefined) out.push(e);
+        continue;
+      }
+      const c = this.participants.context(id);
+      if (employedOn(c, yearStart) && c.termination === null) out.push(workforceEmployee(c, year, start));
+    }
+    return out;
   }
 
   /**
@@ -90,9 +110,17 @@ export class PartitionHost {
     this.generated = [];
     const encoded = new Map<string, EncodedSegment>();
     const design = this.scenario.plan.planDesignId;
+    const start = jan1(this.scenario.startYear);
+    const next = { year: year + 1, employees: new Map<string, WorkforceEmployee>() };
     this.py = participantsYear(this.participants, this.env, year, inputs, this.progress && ((done, total) => this.progress!(year, done, total)), (employeeId, events, at) => {
       if (events.length > 0) encoded.set(employeeId, encodeYearSegment(design, { employeeId, year, events, inputs: at }));
+      // What next year's begin() needs of the participant, taken while it is live (the
+      // forfeiture allocations of close() change none of it).
+      const c = this.participants.get(employeeId)!.context;
+      if (c.termination === null) next.employees.set(employeeId, workforceEmployee(c, year + 1, start));
+      this.participants.rest(employeeId);
     });
+    this.nextYear = next;
     this.encoded = encoded;
     return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
   }
@@ -112,17 +140,15 @@ export class PartitionHost {
       encoded.set(employeeId, encodeYearSegment(design, { ...seg, events: [...seg.events, ...given] }));
     });
     const segments = [...encoded.values()];
-    dropSettled(this.participants);
-    const live = [...this.participants.values()];
+    const live = this.participants.endYear();
     this.py = null;
     this.encoded = null;
     const stored = py.hires.map((h) => storedHire(year, h));
     const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => encodeSnapshotRecord(h.value)) };
-    return { total, segments, liveIds: live.map((p) => p.context.employeeId), snapshots: snapshots ? live.map((p) => encodeSnapshotRecord(p.snapshot())) : [], hires };
+    return { total, segments, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires };
   }
 
   stop(): void {
-    for (const p of this.participants.values()) p.stop();
     this.participants.clear();
   }
 }
