@@ -164,13 +164,14 @@ export function applyInput(
   ctx: ParticipantContext,
   env: ParticipantEnvironment,
   e: LifecycleEvent,
-  state: string,
+  /** The machine's state, for a refusal's message (named only when one is refused). */
+  state: () => string,
 ): ParticipantContext {
   const phase = phaseOf(e);
   const refuse = (why: string): ParticipantContext => ({
     ...ctx,
     outbox: [],
-    refusal: `${ctx.employeeId}: ${e.payload.eventType} on ${e.effectiveDate} refused: ${why} [state: ${state}]`,
+    refusal: `${ctx.employeeId}: ${e.payload.eventType} on ${e.effectiveDate} refused: ${why} [state: ${state()}]`,
   });
   const early = ctx.termination === null ? null : illegality(ctx, e);
   if (early !== null) return refuse(early);

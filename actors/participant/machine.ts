@@ -92,7 +92,7 @@ export function participantMachine(env: ParticipantEnvironment) {
     actions: {
       lifecycle: assign(({ context: { p }, event, self }) => {
         if (!('event' in event) || event.type === 'HIRE') return { p };
-        return { p: applyInput(p, env, event.event as Lifecycle<'merit'>, stateName(self.getSnapshot().value)) };
+        return { p: applyInput(p, env, event.event as Lifecycle<'merit'>, () => stateName(self.getSnapshot().value)) };
       }),
       advance: assign(({ context: { p }, event }) => {
         if (event.type !== 'ADVANCE') return { p };
