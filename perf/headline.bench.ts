@@ -17,10 +17,11 @@
  *
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
- * Last full-size result (2 shared vCPU, load 1-3, Node 20.20, 2026-11-26): 2 worker threads
- * 123.0 s and 3.3 GB peak RSS vs 200.4 s and 2.5 GB in process (1.63×); 8,132 participant-years/s,
- * 57.6 M events. Earlier: 138.2 s / 4.4 GB (before segment format 2, appended puts, snapshot
- * records), and 368 s / 6.1 GB (before year-first snapshot keys and commits on LMDB's write thread).
+ * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, after participants at rest
+ * between years and a collection per year): 2 worker threads 117.6 s and 3.0 GB peak RSS vs
+ * 214.2 s and 2.3 GB in process (1.82×); 8,507 participant-years/s, 57.6 M events. Earlier:
+ * 123.0 s / 3.3 GB; 138.2 s / 4.4 GB (before segment format 2, appended puts, snapshot records);
+ * 368 s / 6.1 GB (before year-first snapshot keys and commits on LMDB's write thread).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
