@@ -28,10 +28,6 @@ export class Roster {
 
   constructor(private readonly env: ParticipantEnvironment) {}
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   keys(): IterableIterator<string> {
     return this.entries.keys();
   }
