@@ -6,7 +6,10 @@
  * census is written and the scenario loaded before the clock starts). The two thread counts
  * alternate when there are several samples, so a drift in machine load hits both.
  *
- *   node --import tsx perf/parallel.bench.ts [--quick]
+ *   node --import tsx perf/parallel.bench.ts [--quick] [--samples N]
+ *
+ * `--samples N` takes N samples of each (default 1): one sample of a ratio this close to
+ * its target is not enough on a shared machine.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -44,8 +47,9 @@ async function child(file: string, out: string, threads: number): Promise<void> 
   process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - t0) / 1000 })}\n`);
 }
 
-export async function runParallelBench(opts: { quick: boolean }): Promise<Figure[]> {
-  const [employees, years, samples] = opts.quick ? [8_000, 4, 1] : [100_000, 10, 1];
+export async function runParallelBench(opts: { quick: boolean; samples?: number }): Promise<Figure[]> {
+  const [employees, years] = opts.quick ? [8_000, 4] : [100_000, 10];
+  const samples = opts.samples ?? 1;
   const size = `${employees.toLocaleString('en-US')} × ${years}`;
   const dir = mkdtempSync(join(tmpdir(), 'vested-parallel-bench-'));
   try {
@@ -74,6 +78,9 @@ if (process.argv[2] === '--child') {
   const [file, out, threads] = process.argv.slice(3) as [string, string, string];
   await child(file, out, Number(threads));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
-  const figures = await runParallelBench({ quick: process.argv.includes('--quick') });
+  const at = process.argv.indexOf('--samples');
+  const samples = at < 0 ? 1 : Number(process.argv[at + 1]);
+  if (!Number.isSafeInteger(samples) || samples < 1) throw new Error(`--samples: a whole number ≥ 1, not ${JSON.stringify(process.argv[at + 1])}`);
+  const figures = await runParallelBench({ quick: process.argv.includes('--quick'), samples });
   for (const f of figures) console.log(`${f.figure}: ${f.value} ${f.unit} (baseline ${f.baseline}; ratio ${f.ratio}) samples ${JSON.stringify(f.samples)}`);
 }
