@@ -2,7 +2,7 @@
  * `vested check`: verifies a log against the invariants log.ts documents, reading every
  * record once. Forward: every segment decodes (legacy ones through the upcasters), sequences
  * of each scenario start at 0 and have no gap or overlap, and each segment has exactly its
- * index entries (participants or plan; derived or ids). Backward: each index holds no more
+ * index entries (plan, if plan-level; derivedByYear if derived, else participants and ids). Backward: each index holds no more
  * entries than the segments account for (with the forward matches, that rules out strays),
  * heads agree with the segments, snapshots belong to a known participant (and a hire
  * snapshot reflects no more events than its participant-year holds), run metadata is
@@ -15,6 +15,7 @@ import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { decodeSegment } from './segment.js';
 import { segmentEvents } from './read.js';
+import { storedDerivedSegment } from './segment-index.js';
 
 export interface CheckReport {
   readonly problems: string[];
@@ -52,7 +53,7 @@ function checkHireSnapshot(where: string, value: unknown, date: string, eventsIn
 }
 
 export function checkLog(log: EventLog): CheckReport {
-  const { env, segments, participants, plan, derived, ids, heads, snapshots, runs } = log.dbs;
+  const { env, segments, participants, plan, derivedByYear, ids, heads, snapshots, runs } = log.dbs;
   const problems: string[] = [];
   let more = 0;
   const problem = (p: string): void => {
@@ -92,17 +93,20 @@ export function checkLog(log: EventLog): CheckReport {
           nPlanSegs++;
           if (!same(plan.get([s, first], at), span)) problem(`${where}: plan index entry is ${JSON.stringify(plan.get([s, first], at))}, expected ${JSON.stringify(span)}`);
         } else {
-          nParticipantSegs++;
           let set = employees.get(s);
           if (set === undefined) employees.set(s, (set = new Set()));
           set.add(seg.employeeId);
-          const got = participants.get([s, seg.employeeId, first], at);
-          if (!same(got, span)) problem(`${where}: participant index entry for ${seg.employeeId} is ${JSON.stringify(got)}, expected ${JSON.stringify(span)}`);
+          if (seg.kind !== 'derived') {
+            nParticipantSegs++;
+            const got = participants.get([s, seg.employeeId, first], at);
+            if (!same(got, span)) problem(`${where}: participant index entry for ${seg.employeeId} is ${JSON.stringify(got)}, expected ${JSON.stringify(span)}`);
+          }
         }
         if (seg.kind === 'derived') {
           nDerived++;
-          const got = derived.get([s, seg.employeeId ?? '', seg.year!], at);
-          if (!same(got, [first, seg.count])) problem(`${where}: derived key ${seg.employeeId ?? '(plan)'}/${seg.year} is ${JSON.stringify(got)}, expected ${JSON.stringify([first, seg.count])}`);
+          const got = derivedByYear.get([s, seg.year!, seg.employeeId ?? ''], at);
+          const want = [first, ...span];
+          if (!same(got, want)) problem(`${where}: derived index entry for ${seg.employeeId ?? '(plan)'}/${seg.year} is ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
           maxDerivedYear.set(s, Math.max(maxDerivedYear.get(s) ?? -Infinity, seg.year!));
           if (externalIdsExist) {
             for (const e of evs) if (ids.get(e.eventId, at) !== undefined) problem(`${where}: derived event id ${e.eventId} is also stored as ${JSON.stringify(ids.get(e.eventId, at))}`);
@@ -129,9 +133,9 @@ export function checkLog(log: EventLog): CheckReport {
     }
     for (const s of heads.getKeys({ ...at })) if (!next.has(s as string)) problem(`scenario ${String(s)}: has a head but no events`);
     const count = (db: { getKeysCount(o?: object): number }): number => db.getKeysCount({ ...at });
-    if (count(participants) !== nParticipantSegs) problem(`participants index has ${count(participants)} entries for ${nParticipantSegs} participant segments`);
+    if (count(participants) !== nParticipantSegs) problem(`participants index has ${count(participants)} entries for ${nParticipantSegs} participant segments not derived`);
     if (count(plan) !== nPlanSegs) problem(`plan index has ${count(plan)} entries for ${nPlanSegs} plan segments`);
-    if (count(derived) !== nDerived) problem(`derived index has ${count(derived)} entries for ${nDerived} derived segments`);
+    if (count(derivedByYear) !== nDerived) problem(`derived index has ${count(derivedByYear)} entries for ${nDerived} derived segments`);
     if (count(ids) !== externalIds.size) problem(`id index has ${count(ids)} entries for ${externalIds.size} stored ids`);
     let nSnapshots = 0;
     for (const { key, value } of snapshots.getRange({ ...at })) {
@@ -140,7 +144,7 @@ export function checkLog(log: EventLog): CheckReport {
       if (!parseIsoDate(date).ok) problem(`snapshot ${s}/${emp}/${date}: not a date`);
       else if (yearOf(date as IsoDate) !== year) problem(`snapshot ${s}/${emp}/${date}: stored under year ${year}`);
       if (!employees.get(s)?.has(emp)) problem(`snapshot ${s}/${emp}/${date}: no events for this participant`);
-      else checkHireSnapshot(`snapshot ${s}/${emp}/${date}`, value, date, (year) => derived.get([s, emp, year], at)?.[1] ?? 0, problem);
+      else checkHireSnapshot(`snapshot ${s}/${emp}/${date}`, value, date, (year) => storedDerivedSegment(log.dbs, s, emp, year, txn)?.[1] ?? 0, problem);
     }
     for (const { key, value: m } of runs.getRange({ ...at })) {
       const where = `run metadata of ${String(key)}`;

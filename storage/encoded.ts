@@ -8,6 +8,7 @@
 import type { EventLog, RunMetadata } from './log.js';
 import { putSnapshots } from './snapshots.js';
 import { asBuffer, putHeads, putSegments } from './write.js';
+import { storedDerivedSegment } from './segment-index.js';
 import type { PlannedSegment } from './write.js';
 import type { SnapshotDb } from './snapshots.js';
 
@@ -73,13 +74,13 @@ export function appendEncodedSegments(
   snapshots: readonly EncodedSnapshot[] = [],
   opts: AppendOptions = {},
 ): Promise<void> {
-  const { derived, heads, runs } = log.dbs;
+  const { heads, runs } = log.dbs;
   const stored = heads.get(scenarioId) as [number, number] | undefined;
   const head: [number, number] = stored === undefined ? [0, 0] : [stored[0], stored[1]];
   putSnapshots(rawSnapshots(log), scenarioId, snapshots.map((sn) => ({ employeeId: sn.employeeId, date: sn.date, value: asBuffer(sn.record) })), opts);
   const planned: PlannedSegment[] = [];
   for (const s of segments) {
-    if (s.count === 0 || (opts.unstored !== true && derived.get([scenarioId, s.employeeId ?? '', s.year]) !== undefined)) continue;
+    if (s.count === 0 || (opts.unstored !== true && storedDerivedSegment(log.dbs, scenarioId, s.employeeId ?? '', s.year) !== undefined)) continue;
     planned.push({ scenarioId, first: head[0], kind: 'derived', employeeId: s.employeeId, year: s.year, count: s.count, ids: null, record: s.record, firstDate: s.firstDate, lastDate: s.lastDate });
     head[0] += s.count;
     head[1] += 1;

@@ -4,10 +4,10 @@
  * ## Layout (named databases; keys are lmdb-js ordered arrays, compared element by element)
  * | database       | key                                   | value |
  * |----------------|---------------------------------------|-------|
- * | `segments`     | [scenarioId, firstSequence]           | a segment record (segment.ts, format 1 or 2), raw bytes, LZ4 when the log was created with `compression` |
- * | `participants` | [scenarioId, employeeId, firstSequence] | [count, firstDate, lastDate] of that employee's segment |
+ * | `segments`     | [scenarioId, firstSequence]           | a segment record (segment.ts, format 1, 2 or 3), raw bytes, LZ4 when the log was created with `compression` |
+ * | `participants` | [scenarioId, employeeId, firstSequence] | [count, firstDate, lastDate] of that employee's segment, unless derived |
  * | `plan`         | [scenarioId, firstSequence]           | [count, firstDate, lastDate] of a plan-level segment |
- * | `derived`      | [scenarioId, employeeId or '', year]  | [firstSequence, count]: a derived segment (ids computed, see ids.ts) |
+ * | `derivedByYear`| [scenarioId, year, employeeId or '']  | [firstSequence, count, firstDate, lastDate]: a derived segment (ids computed, see ids.ts); year first so a year's entries append (segment-index.ts) |
  * | `ids`          | eventId                               | [scenarioId, sequence] of an event stored with an explicit id |
  * | `heads`        | scenarioId                            | [nextSequence, segmentCount] |
  * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (snapshot-record.ts: msgpack, objects of known shapes as their values); year first so a year's snapshots append (snapshots.ts) |
@@ -17,9 +17,10 @@
  * A *segment* is a run of consecutive events of one scenario that share an employee (or are
  * all plan-level), a plan design and a schema version. A run appends one segment per
  * participant-year, so the log costs one put per participant-year (~80-90 events) plus one index put, and a
- * participant's 10-year history is ~10 index entries and ~10 segment reads. A run puts its
- * segments and snapshots with MDB_APPEND when their order is proven (append-order.ts): full
- * leaf pages instead of half-full ones.
+ * participant's 10-year history is ~10 index lookups and ~10 segment reads. A run puts its
+ * segments, their index entries and snapshots with MDB_APPEND when their order is proven
+ * (append-order.ts): full leaf pages instead of half-full ones, and none of the pages already
+ * stored copied into the commit.
  *
  * ## Sequences and ids
  * Sequences start at 0 (an event's sequence is its position in its scenario's log) and are
@@ -58,6 +59,8 @@ import { snapshotRecordEncoder } from './snapshot-record.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
 import { planWrite, putHeads, putSegments } from './write.js';
+import { employeeSegments } from './segment-index.js';
+import type { DerivedByYearDb, ParticipantsDb } from './segment-index.js';
 import { putSnapshots as putSnapshotRecords, snapshotAtOrBefore as latestSnapshot } from './snapshots.js';
 import type { SnapshotDb } from './snapshots.js';
 import type { WriteItem } from './write.js';
@@ -67,11 +70,14 @@ import type { EncodedRun } from './ingest-chunk.js';
 /**
  * The format of the folders this version writes. 2: snapshots keyed year first (snapshots.ts).
  * 3: also segment records of format 2 (segment.ts) and snapshot records (snapshot-record.ts),
- * which a reader of format 2 cannot read. This one reads both, and marks a format 2 folder 3
- * when it opens it (it may add such records). Format 1 logs are refused, to be run again.
+ * which a reader of format 2 cannot read. 4: also segment records of format 3 (number runs as
+ * varints), which a reader of format 3 cannot read. 5: derived segments indexed by year in
+ * `derivedByYear` (segment-index.ts) instead of by employee in `participants` and `derived`.
+ * This one reads formats 2 to 4 by moving their derived segments' index entries to the format
+ * 5 layout when it opens them (one transaction, once). Format 1 logs are refused, to be run again.
  */
-const LOG_FORMAT = 3;
-const READABLE_LOG_FORMATS: readonly number[] = [2, 3];
+const LOG_FORMAT = 5;
+const READABLE_LOG_FORMATS: readonly number[] = [2, 3, 4, 5];
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 export interface OpenLogOptions {
@@ -145,13 +151,36 @@ export interface HistoryOptions {
 export interface LogDbs {
   readonly env: RootDatabase;
   readonly segments: Database<Buffer, [string, number]>;
-  readonly participants: Database<[number, string, string], [string, string, number]>;
+  readonly participants: ParticipantsDb;
   readonly plan: Database<[number, string, string], [string, number]>;
-  readonly derived: Database<[number, number], [string, string, number]>;
+  readonly derivedByYear: DerivedByYearDb;
   readonly ids: Database<[string, number], string>;
   readonly heads: Database<[number, number], string>;
   readonly snapshots: SnapshotDb;
   readonly runs: Database<RunMetadata, string>;
+}
+
+/**
+ * Moves a format 4 (or older) folder's derived segments to the format 5 index, inside the open
+ * write transaction: each entry of the old `derived` database ([scenario, employee or '', year]
+ * → [first, count]) becomes a `derivedByYear` entry with the date span its participant's (or
+ * the plan's) index entry held, and the participant's entry goes.
+ */
+function indexDerivedByYear(
+  dir: string,
+  env: RootDatabase,
+  participants: ParticipantsDb,
+  plan: Database<[number, string, string], [string, number]>,
+  derivedByYear: DerivedByYearDb,
+): void {
+  const old: Database<[number, number], [string, string, number]> = env.openDB('derived', { encoding: 'msgpack' });
+  for (const { key: [s, employeeId, year], value: [first, count] } of old.getRange({})) {
+    const span = employeeId === '' ? plan.get([s, first]) : participants.get([s, employeeId, first]);
+    if (span === undefined) throw new Error(`${dir}: derived segment ${s}/${employeeId || '(plan)'}/${year} has no index entry; run vested check with the vested that wrote it`);
+    derivedByYear.putSync([s, year, employeeId], [first, count, span[1], span[2]]);
+    if (employeeId !== '') participants.removeSync([s, employeeId, first]);
+  }
+  old.clearSync();
 }
 
 function openDbs(dir: string, opts: OpenLogOptions): LogDbs {
@@ -165,22 +194,28 @@ function openDbs(dir: string, opts: OpenLogOptions): LogDbs {
     info = infoDb.get('log')!;
   }
   if (!READABLE_LOG_FORMATS.includes(info.format)) throw new RangeError(
-      `${dir}: log format ${info.format} is not supported (this vested reads formats ${READABLE_LOG_FORMATS.join(' and ')}); ` +
+      `${dir}: log format ${info.format} is not supported (this vested reads formats ${READABLE_LOG_FORMATS.slice(0, -1).join(', ')} and ${READABLE_LOG_FORMATS.at(-1)}); ` +
         'export it with the vested that wrote it and ingest the export into a new folder, or run its scenario again',
     );
+  const msg = { encoding: 'msgpack' as const };
+  const participants: ParticipantsDb = env.openDB('participants', msg);
+  const plan: Database<[number, string, string], [string, number]> = env.openDB('plan', msg);
+  const derivedByYear: DerivedByYearDb = env.openDB('derivedByYear', msg);
   if (info.format < LOG_FORMAT) {
     // This version may add records an older reader could not read: the folder says so from now on.
     const upgraded = { ...info, format: LOG_FORMAT };
-    infoDb.putSync('log', upgraded);
+    env.transactionSync(() => {
+      if (info!.format < 5) indexDerivedByYear(dir, env, participants, plan, derivedByYear);
+      infoDb.put('log', upgraded);
+    });
     info = upgraded;
   }
-  const msg = { encoding: 'msgpack' as const };
   return {
     env,
     segments: env.openDB('segments', { encoding: 'binary', compression: info.compression ? { threshold: 256 } : false } as never),
-    participants: env.openDB('participants', msg),
-    plan: env.openDB('plan', msg),
-    derived: env.openDB('derived', msg),
+    participants,
+    plan,
+    derivedByYear,
     ids: env.openDB('ids', msg),
     heads: env.openDB('heads', msg),
     snapshots: env.openDB('snapshots', { encoder: snapshotRecordEncoder } as never),
@@ -325,9 +360,8 @@ export class EventLog {
 
   /** One participant's events in sequence order, optionally only those dated within [fromDate, toDate]. */
   history(scenarioId: string, employeeId: string, opts: HistoryOptions = {}): VestedEvent[] {
-    const { participants } = this.dbs;
     return this.fromIndex(scenarioId, opts, (txn) =>
-      participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, MAX_SEQ], transaction: txn }).map(({ key, value }) => [key[2], value] as const),
+      employeeSegments(this.dbs, scenarioId, employeeId, txn).map((sp) => [sp.first, [sp.count, sp.firstDate, sp.lastDate]] as const),
     );
   }
 

@@ -1,28 +1,25 @@
 /**
  * A participant's log by plan year, with which events were inputs: what replay feeds back to
  * the participant machine (inputs) and what it expects the machine to derive (the rest).
- * One range read of the participant index, one segment read per participant-year.
+ * One index lookup and one segment read per participant-year.
  */
 import type { EventLog } from './log.js';
-import { MAX_SEQ } from './log.js';
 import { decodeSegment } from './segment.js';
+import { employeeSegments, employeesInRange } from './segment-index.js';
 import type { RowEvent } from './segment.js';
 import type { IsoDate } from '../rules/calendar.js';
 import type { DerivedEvent, Payload } from '../actors/events/index.js';
 import type { LoggedYear } from './replay.js';
 
 export function loggedYears(log: EventLog, scenarioId: string, employeeId: string, fromYear = 0, toDate = '\uffff'): LoggedYear[] {
-  const { env, participants, segments } = log.dbs;
+  const { env, segments } = log.dbs;
   const from = `${String(fromYear).padStart(4, '0')}-01-01`;
   const txn = env.useReadTransaction();
   try {
     const out: LoggedYear[] = [];
-    const range = participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, MAX_SEQ], transaction: txn });
-    for (const { key, value } of range) {
+    for (const { first, firstDate, lastDate } of employeeSegments(log.dbs, scenarioId, employeeId, txn)) {
       // The index holds each segment's date span: skip what replay does not need without reading it.
-      const [, firstDate, lastDate] = value;
       if (lastDate < from || firstDate > toDate) continue;
-      const first = key[2];
       const buf = segments.get([scenarioId, first], { transaction: txn });
       if (buf === undefined) throw new Error(`${log.dir}: index names segment ${scenarioId}@${first}, which is missing; run vested check`);
       const seg = decodeSegment(buf);
@@ -47,12 +44,10 @@ export function loggedYears(log: EventLog, scenarioId: string, employeeId: strin
 
 /** The employee ids of a scenario's participants, ascending. */
 export function participantIds(log: EventLog, scenarioId: string): string[] {
-  const ids: string[] = [];
-  let last: string | undefined;
-  for (const key of log.dbs.participants.getKeys({ start: [scenarioId, '', 0], end: [scenarioId, '\uffff', 0] })) {
-    const id = key[1];
-    if (id !== last) ids.push(id);
-    last = id;
+  const txn = log.dbs.env.useReadTransaction();
+  try {
+    return [...employeesInRange(log.dbs, scenarioId, txn)].map(([id]) => id);
+  } finally {
+    txn.done();
   }
-  return ids;
 }

@@ -14,8 +14,12 @@
  *   - `delta`  safe integers as differences from the previous row (YTD amounts),
  *   - `raw`    anything else (maps such as vestedPercentages), as msgpack values.
  * Effective dates are one column for the whole segment. A shape whose key list is one of
- * {@link KNOWN_SHAPES} is stored as its index there, not as its keys. Format 1 records (no
- * `date`/`days` columns, key lists always inline) are still read. Ids of derived segments
+ * {@link KNOWN_SHAPES} is stored as its index there, not as its keys. In format 3 every run of
+ * numbers (day and delta columns, dictionary indexes, each row's shape, the input ordinals) is
+ * one msgpack byte string of zigzag varints (varint.ts), not a msgpack array: a quarter of the
+ * cost of writing a segment went on msgpackr packing those numbers one by one. Format 2 (the
+ * same with number arrays) and format 1 records (no `date`/`days` columns, key lists always
+ * inline) are still read. Ids of derived segments
  * are not stored (see ids.ts); external ids are stored as 16 bytes each when canonical.
  * Legacy segments (an older schemaVersion) keep each event exactly as it was written, as a
  * msgpack'd interchange object, and go through the upcasters on read (upcast.ts).
@@ -26,10 +30,11 @@
 import { Packr } from 'msgpackr';
 import { dayNumberOfText, fromDayNumber } from '../rules/calendar.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
+import { VARINT_LIMIT, VarintWriter, readVarints } from './varint.js';
 
 /** The format this writes; {@link READABLE_FORMATS} are read. */
-const FORMAT = 2;
-const READABLE_FORMATS: ReadonlySet<unknown> = new Set([1, 2]);
+const FORMAT = 3;
+const READABLE_FORMATS: ReadonlySet<unknown> = new Set([1, 2, 3]);
 
 /**
  * Payload key lists stored as their index here instead of their keys (a participant-year
@@ -92,9 +97,29 @@ export interface Segment extends SegmentHeader {
 
 /**
  * Column codes: 0 raw, 1 dict, 2 delta, 3 const, 4 the row's effective date, 5 ISO dates as
- * day-number deltas (4 and 5 only in format 2).
+ * day-number deltas (4 and 5 from format 2 on). As read, number runs are arrays (formats 1, 2)
+ * or varint byte strings (format 3); {@link readColumn} makes them arrays.
  */
 type Column = [0, unknown[]] | [1, string[], number[]] | [2, number[]] | [3, unknown] | [4] | [5, number[]];
+/** A column as format 3 writes it. */
+type WrittenColumn = [0, unknown[]] | [1, string[], Uint8Array] | [2, Uint8Array] | [3, unknown] | [4] | [5, Uint8Array];
+
+/** Where a segment's number runs are written while it is encoded (one segment at a time). */
+const varints = new VarintWriter();
+
+/** A stored run of numbers: an array (formats 1, 2) or varints (format 3). */
+const numbersOf = (stored: unknown): number[] => (stored instanceof Uint8Array ? readVarints(stored) : (stored as number[]));
+
+/** A stored column with its number runs as arrays. */
+function readColumn(col: unknown): Column {
+  const c = col as Column;
+  switch (c[0]) {
+    case 1: return [1, c[1], numbersOf(c[2])];
+    case 2: return [2, numbersOf(c[1])];
+    case 5: return [5, numbersOf(c[1])];
+    default: return c;
+  }
+}
 
 /** Day number to date, remembered: a log's rows share a few thousand dates. */
 const dateOfDay = new Map<number, string>();
@@ -108,7 +133,7 @@ function dateOf(day: number): string {
 }
 
 /** `values`' column (at least one value); `dates` are their rows' effective dates (absent for the dates column itself). */
-function encodeColumn(values: readonly unknown[], dates?: readonly string[]): Column {
+function encodeColumn(values: unknown[], dates?: readonly string[]): WrittenColumn {
   const n = values.length;
   const first = values[0];
   let i = 1;
@@ -121,56 +146,72 @@ function encodeColumn(values: readonly unknown[], dates?: readonly string[]): Co
       if (j === n) return [4];
     }
     if (same) return [3, first];
-    return datesColumn(values) ?? dictColumn(values) ?? [0, [...values]];
+    return datesColumn(values) ?? dictColumn(values) ?? [0, values];
   }
   if (same && (first === null || typeof first !== 'object')) return [3, first];
-  return deltaColumn(values) ?? [0, [...values]];
+  return deltaColumn(values) ?? [0, values];
 }
 
 /** Dates as day-number differences, or null unless every value is a date. */
-function datesColumn(values: readonly unknown[]): Column | null {
-  const out = new Array<number>(values.length);
+function datesColumn(values: readonly unknown[]): WrittenColumn | null {
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     const day = typeof v === 'string' ? dayNumberOfText(v) : NaN;
-    if (Number.isNaN(day)) return null;
-    out[i] = day - prev;
+    if (Number.isNaN(day)) {
+      varints.drop();
+      return null;
+    }
+    varints.write(day - prev);
     prev = day;
   }
-  return [5, out];
+  return [5, varints.take()];
 }
 
 /** Strings as a dictionary and an index per row, or null unless every value is a string. */
-function dictColumn(values: readonly unknown[]): Column | null {
+function dictColumn(values: readonly unknown[]): WrittenColumn | null {
   const dict: string[] = [];
   const at = new Map<string, number>();
-  const idx = new Array<number>(values.length);
   for (let r = 0; r < values.length; r++) {
     const v = values[r];
-    if (typeof v !== 'string') return null;
+    if (typeof v !== 'string') {
+      varints.drop();
+      return null;
+    }
     let k = at.get(v);
     if (k === undefined) {
       k = dict.length;
       dict.push(v);
       at.set(v, k);
     }
-    idx[r] = k;
+    varints.write(k);
   }
-  return [1, dict, idx];
+  return [1, dict, varints.take()];
 }
 
-/** Safe integers as differences from the previous one, or null unless every value is one. */
-function deltaColumn(values: readonly unknown[]): Column | null {
-  const out = new Array<number>(values.length);
+/** Safe integers as differences from the previous one, or null unless every value is one and no difference is beyond VARINT_LIMIT. */
+function deltaColumn(values: readonly unknown[]): WrittenColumn | null {
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isSafeInteger(v)) return null;
-    out[i] = (v as number) - prev;
+    const d = Number.isSafeInteger(v) ? (v as number) - prev : NaN;
+    if (!(d <= VARINT_LIMIT && d >= -VARINT_LIMIT)) {
+      varints.drop();
+      return null;
+    }
+    varints.write(d);
     prev = v as number;
   }
-  return [2, out];
+  return [2, varints.take()];
+}
+
+/** A run of small whole numbers (shape indexes, input ordinals) as varints. */
+function numberRun(values: readonly number[]): Uint8Array {
+  for (const v of values) {
+    if (!Number.isSafeInteger(v) || v < 0 || v > VARINT_LIMIT) throw new RangeError(`segment: ${v} is not a row ordinal`);
+    varints.write(v);
+  }
+  return varints.take();
 }
 
 /** A column's values; `dates` are its rows' effective dates (for code 4). */
@@ -203,10 +244,37 @@ function hasKeys(payload: Readonly<Record<string, unknown>>, keys: readonly stri
   return i === keys.length;
 }
 
+/** A key list and how a record stores it: its index in KNOWN_SHAPES, or the list itself. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly stored: readonly string[] | number;
+}
+
+/**
+ * Shapes met so far, by eventType: a row's shape is found by comparing its keys with these,
+ * without building its key list (Object.keys, and the JSON that looks it up in KNOWN_SHAPES,
+ * cost more than the rest of the row). Bounded, so odd input cannot grow it without end.
+ */
+const shapesByType = new Map<string, Shape[]>();
+let shapesMet = 0;
+
+function shapeOf(payload: RowEvent['payload']): Shape {
+  const met = shapesByType.get(payload.eventType);
+  if (met !== undefined) for (const s of met) if (hasKeys(payload, s.keys)) return s;
+  const keys = Object.keys(payload);
+  const shape: Shape = { keys, stored: KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys };
+  if (shapesMet < 1024) {
+    shapesMet++;
+    if (met === undefined) shapesByType.set(payload.eventType, [shape]);
+    else met.push(shape);
+  }
+  return shape;
+}
+
 function encodeRows(rows: readonly RowEvent[]): unknown[] {
-  /** Per shape: its keys, its columns, and its rows' effective dates. */
-  const shapes: [string[], unknown[][], string[]][] = [];
-  // Shapes by eventType, so a row is matched against a few candidates without building a key string.
+  /** Per shape of this segment: the shape, its columns, and its rows' effective dates. */
+  const shapes: [Shape, unknown[][], string[]][] = [];
+  // This segment's shapes by eventType, so a row is matched against a few candidates.
   const byType = new Map<string, number[]>();
   const shapeIdx: number[] = [];
   const dates: string[] = [];
@@ -217,34 +285,40 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
     if (candidates === undefined) byType.set(p.eventType, (candidates = []));
     let s = -1;
     for (const c of candidates) {
-      if (hasKeys(p, shapes[c]![0])) {
+      if (hasKeys(p, shapes[c]![0].keys)) {
         s = c;
         break;
       }
     }
     if (s < 0) {
-      const keys = Object.keys(p);
+      const shape = shapeOf(p);
       s = shapes.length;
-      shapes.push([keys, keys.map(() => []), []]);
+      shapes.push([shape, shape.keys.map(() => []), []]);
       candidates.push(s);
     }
     shapeIdx.push(s);
-    const [ks, cols, at] = shapes[s]!;
+    const [{ keys: ks }, cols, at] = shapes[s]!;
     for (let k = 0; k < ks.length; k++) cols[k]!.push(p[ks[k]!]);
     at.push(r.effectiveDate);
   }
   return [
     encodeColumn(dates),
-    shapeIdx,
-    shapes.map(([keys, cols, at]) => [KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys, cols.map((c) => encodeColumn(c, at))]),
+    numberRun(shapeIdx),
+    shapes.map(([{ stored }, cols, at]) => [stored, cols.map((c) => encodeColumn(c, at))]),
   ];
 }
 
-/** A stored rows body: the dates column, each row's shape, and the shapes (key list or its index, columns). */
+/** A rows body with its number runs as arrays: the dates column, each row's shape, and the shapes (key list or its index, columns). */
 type StoredRows = [Column, number[], [string[] | number, Column[]][]];
 
-function decodeRows(body: unknown[], n: number): RowEvent[] {
-  const [datesCol, shapeIdx, shapes] = body as StoredRows;
+/** A stored rows body, its number runs read (formats 1 and 2 store arrays, 3 varints). */
+function storedRows(body: unknown): StoredRows {
+  const [datesCol, shapeIdx, shapes] = body as [unknown, unknown, [string[] | number, unknown[]][]];
+  return [readColumn(datesCol), numbersOf(shapeIdx), shapes.map(([keys, cols]) => [keys, cols.map(readColumn)])];
+}
+
+function decodeRows(body: unknown, n: number): RowEvent[] {
+  const [datesCol, shapeIdx, shapes] = storedRows(body);
   const dates = decodeColumn(datesCol, n) as string[];
   const rowDates = shapes.map((): string[] => []);
   shapeIdx.forEach((s, i) => rowDates[s]!.push(dates[i]!));
@@ -281,10 +355,11 @@ function decodeIds(stored: unknown, n: number): string[] {
 export function encodeSegment(seg: Segment): Buffer {
   if (seg.rows.length !== seg.count) throw new RangeError(`segment count ${seg.count} does not match its ${seg.rows.length} events`);
   let body: unknown[];
+  varints.reset();
   if (seg.kind === 'legacy') body = [seg.rows];
   else {
     const rows = encodeRows(seg.rows as readonly RowEvent[]);
-    if (seg.kind === 'derived') body = seg.inputs !== undefined && seg.inputs.length > 0 ? [rows, seg.inputs] : [rows];
+    if (seg.kind === 'derived') body = seg.inputs !== undefined && seg.inputs.length > 0 ? [rows, numberRun(seg.inputs)] : [rows];
     else {
       if (seg.ids === null || seg.ids.length !== seg.count) throw new RangeError('an external segment needs one id per event');
       body = [rows, encodeIds(seg.ids)];
@@ -313,8 +388,8 @@ export function decodeSegment(buf: Uint8Array): Segment {
     const objects = body[0] as Record<string, unknown>[];
     return { ...header, ids: objects.map((o) => String(o['eventId'])), rows: objects };
   }
-  const rows = decodeRows(body[0] as unknown[], count);
-  if (kind === 'derived') return body[1] === undefined ? { ...header, ids: null, rows } : { ...header, ids: null, rows, inputs: body[1] as number[] };
+  const rows = decodeRows(body[0], count);
+  if (kind === 'derived') return body[1] === undefined ? { ...header, ids: null, rows } : { ...header, ids: null, rows, inputs: numbersOf(body[1]) };
   return { ...header, ids: decodeIds(body[1], count), rows };
 }
 
@@ -394,7 +469,7 @@ export class SegmentView {
 export function viewSegment(buf: Uint8Array): SegmentView | null {
   const { header, body } = readRecord(buf);
   if (header.kind === 'legacy') return null;
-  const [datesCol, shapeIdx, shapes] = body[0] as StoredRows;
-  const inputs = header.kind === 'derived' && body[1] !== undefined ? (body[1] as number[]) : [];
+  const [datesCol, shapeIdx, shapes] = storedRows(body[0]);
+  const inputs = header.kind === 'derived' && body[1] !== undefined ? numbersOf(body[1]) : [];
   return new SegmentView(header, inputs, datesCol, shapeIdx, shapes);
 }

@@ -3,8 +3,8 @@
  * what a recordkeeper's "all balances as of Friday" asks. Per participant it is the same
  * rebuild — the latest snapshot at or before the date plus the inputs logged after it,
  * through the participant machine — but the scan is organised for the whole log:
- *   - one read transaction, and one ordered pass over the participant index with each year's
- *     snapshot keys walked in step, instead of a transaction, an index range and snapshot seeks
+ *   - one read transaction, and one ordered pass over the segment indexes (segment-index.ts)
+ *     with each year's snapshot keys walked in step, instead of a transaction, an index range and snapshot seeks
  *     per participant;
  *   - only the segments after the snapshot and up to the date are read, and of those only the
  *     input rows and forfeiture allocations are decoded (replay-inputs.ts): the machine derives
@@ -16,6 +16,8 @@
 import type { IsoDate } from '../rules/calendar.js';
 import type { EventLog } from './log.js';
 import { viewSegment } from './segment.js';
+import { employeesInRange } from './segment-index.js';
+import type { SegmentSpan as Span } from './segment-index.js';
 import { storedSnapshot } from './replay.js';
 import { snapshotWalk } from './snapshots.js';
 import type { InputYear } from './replay-inputs.js';
@@ -31,20 +33,13 @@ export interface StatesAsOfOptions {
   readonly toId?: string;
 }
 
-/** One index entry of a participant's segment: its first sequence and date span. */
-interface Span {
-  readonly first: number;
-  readonly firstDate: string;
-  readonly lastDate: string;
-}
-
 /**
  * Every participant hired by the end of `date`, in employee-id order, with its state at the
  * end of that date. Lazy: one read transaction is held until the iteration ends or is abandoned.
  */
 export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, opts: StatesAsOfOptions = {}): Generator<ParticipantState> {
   const run = opts.run ?? replayableRun(log, scenarioId);
-  const { env, participants, segments, snapshots } = log.dbs;
+  const { env, segments, snapshots } = log.dbs;
   const txn = env.useReadTransaction();
   const walk = snapshotWalk(snapshots, txn, scenarioId, date, opts.fromId, opts.toId);
 
@@ -74,20 +69,10 @@ export function* statesAsOf(log: EventLog, scenarioId: string, date: IsoDate, op
   };
 
   try {
-    let current: string | undefined;
-    let spans: Span[] = [];
-    const range = participants.getRange({ start: [scenarioId, opts.fromId ?? '', 0], end: [scenarioId, opts.toId ?? '\uffff', 0], transaction: txn });
-    for (const { key, value } of range) {
-      if (key[1] !== current) {
-        const s = current === undefined ? undefined : one(current, spans);
-        if (s !== undefined) yield s;
-        current = key[1];
-        spans = [];
-      }
-      spans.push({ first: key[2], firstDate: value[1], lastDate: value[2] });
+    for (const [employeeId, spans] of employeesInRange(log.dbs, scenarioId, txn, opts.fromId, opts.toId)) {
+      const s = one(employeeId, spans);
+      if (s !== undefined) yield s;
     }
-    const s = current === undefined ? undefined : one(current, spans);
-    if (s !== undefined) yield s;
   } finally {
     walk.close();
     txn.done();

@@ -18,6 +18,7 @@ import { runRecords } from './ingest-chunk.js';
 import type { EncodedPiece, EncodedRun } from './ingest-chunk.js';
 import { encodeSegment } from './segment.js';
 import { appendsInOrder, putMaybeAppended } from './append-order.js';
+import { putSegmentIndex, storedDerivedSegment } from './segment-index.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import type { AppendRecord, LogDbs } from './log.js';
 
@@ -148,12 +149,12 @@ export function writePlanner(dbs: LogDbs, maxSegmentEvents: number, expected = 0
   const dkey = (s: string, e: string, y: number): string => `${s}\u0000${e}\u0000${y}`;
   /** No derived segment stored (a first ingest) needs no lookups. */
   let derivedEmpty = true;
-  for (const _ of dbs.derived.getKeys({ limit: 1 })) derivedEmpty = false;
+  for (const _ of dbs.derivedByYear.getKeys({ limit: 1 })) derivedEmpty = false;
   const storedDerived = (s: string, e: string, y: number): number => {
     const k = dkey(s, e, y);
     let n = derivedCount.get(k);
     if (n === undefined) {
-      n = derivedEmpty ? -1 : dbs.derived.get([s, e, y])?.[1] ?? -1;
+      n = derivedEmpty ? -1 : storedDerivedSegment(dbs, s, e, y)?.[1] ?? -1;
       derivedCount.set(k, n);
     }
     return n;
@@ -371,17 +372,15 @@ export const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buf
  * transaction, so segments that sort after everything stored are appended (append-order.ts).
  */
 export function putSegments(dbs: LogDbs, planned: readonly PlannedSegment[], opts: { readonly append?: boolean } = {}): void {
-  const { segments, participants, plan, derived, ids } = dbs;
+  const { segments, plan, ids } = dbs;
   const appending = opts.append === true && appendsInOrder(segments, planned.map((p) => [p.scenarioId, p.first]));
   const planAppending = appending && appendsInOrder(plan, planned.filter((p) => p.employeeId === null).map((p) => [p.scenarioId, p.first]));
   for (const p of planned) {
     void putMaybeAppended(segments, [p.scenarioId, p.first], asBuffer(p.record), appending);
-    const span: [number, string, string] = [p.count, p.firstDate, p.lastDate];
-    if (p.employeeId === null) void putMaybeAppended(plan, [p.scenarioId, p.first], span, planAppending);
-    else participants.put([p.scenarioId, p.employeeId, p.first], span);
-    if (p.kind === 'derived') derived.put([p.scenarioId, p.employeeId ?? '', p.year!], [p.first, p.count]);
-    else p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
+    if (p.employeeId === null) void putMaybeAppended(plan, [p.scenarioId, p.first], [p.count, p.firstDate, p.lastDate], planAppending);
+    if (p.kind !== 'derived') p.ids!.forEach((id, i) => ids.put(id, [p.scenarioId, p.first + i]));
   }
+  putSegmentIndex(dbs, planned, opts.append === true);
 }
 
 /** Puts the heads a plan advanced (the end of an append). */

@@ -150,21 +150,22 @@ describe('vested ingest / export / check', () => {
       const r = await run((o, e) => checkCommand(dir, o, e));
       expect(r.code).to.equal(1);
       expect(r.out).to.include(`${dir}: scenario s segment @${81 * 3}: sequence gap: sequences ${81 * 2}..${81 * 3 - 1} are missing`);
-      expect(r.out).to.include(`${dir}: participants index has 7 entries for 6 participant segments`);
+      // The run export's segments are all derived: indexed by year, one entry each.
+      expect(r.out).to.include(`${dir}: derived index has 9 entries for 8 derived segments`);
     });
 
     it('names a missing index entry and a wrong id index entry', async () => {
       const dir = await fresh('index');
       const log = openLog(dir);
       log.dbs.env.transactionSync(() => {
-        log.dbs.participants.removeSync(['t', 'E000001', 81]);
-        log.dbs.derived.putSync(['t', 'E000000', 2025], [0, 80]);
+        log.dbs.derivedByYear.removeSync(['t', 2025, 'E000001']);
+        log.dbs.derivedByYear.putSync(['t', 2025, 'E000000'], [0, 80, '2025-01-01', '2025-12-31']);
       });
       await log.close();
       const r = await run((o, e) => checkCommand(dir, o, e));
       expect(r.code).to.equal(1);
-      expect(r.out).to.include('scenario t segment @81: participant index entry for E000001 is undefined, expected [81,"2025-01-01","2025-12-31"]');
-      expect(r.out).to.include('scenario t segment @0: derived key E000000/2025 is [0,80], expected [0,81]');
+      expect(r.out).to.include('scenario t segment @81: derived index entry for E000001/2025 is undefined, expected [81,81,"2025-01-01","2025-12-31"]');
+      expect(r.out).to.include('scenario t segment @0: derived index entry for E000000/2025 is [0,80,"2025-01-01","2025-12-31"], expected [0,81,"2025-01-01","2025-12-31"]');
     });
 
     it('names an unreadable segment', async () => {

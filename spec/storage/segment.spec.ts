@@ -82,16 +82,48 @@ describe('storage/segment', () => {
     // Two biweekly pay dates, 14 days apart; the pay period end is each row's own date.
     const rows = [contribution('2025-01-10', 150_00, 150_00), contribution('2025-01-24', 150_00, 300_00)];
     const buf = encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 2, ids: null, rows });
-    const body = (packr.unpack(buf) as unknown[])[7] as unknown[];
-    const [dates, shapeIdx, shapes] = body[0] as [unknown, number[], [unknown, unknown[]][]];
+    const record = packr.unpack(buf) as unknown[];
+    expect(record[0]).to.equal(3);
+    const [dates, shapeIdx, shapes] = (record[7] as unknown[])[0] as [unknown, unknown, [unknown, unknown[]][]];
     // 2025-01-10 is day 20,098 since 1970-01-01 (55 × 365 + 14 leap days, 1972-2024, + 9): then +14.
-    expect(dates).to.deep.equal([5, [20_098, 14]]);
-    expect(shapeIdx).to.deep.equal([0, 0]);
+    // Zigzag varints: 20,098 → 40,196 = 4 + 58·128 + 2·128² → bytes 0x84 0xBA 0x02; 14 → 28 = 0x1C, one byte.
+    expect(dates).to.deep.equal([5, Buffer.from([0x84, 0xba, 0x02, 0x1c])]);
+    // Both rows of shape 0: zigzag 0, one byte each.
+    expect(shapeIdx).to.deep.equal(Buffer.from([0, 0]));
     expect(shapes[0]![0]).to.equal(0);
     expect(KNOWN_SHAPES[0]).to.deep.equal(Object.keys(rows[0]!.payload));
-    // eventType, planId, source, amount: constant; ytdAmount: deltas; payPeriodEnd: the row's date; the flag: constant.
-    expect(shapes[0]![1]).to.deep.equal([[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [3, 150_00], [4], [2, [150_00, 150_00]], [3, false]]);
+    // eventType, planId, source, amount: constant; ytdAmount: deltas 15,000 and 15,000 (zigzag
+    // 30,000 = 48 + 106·128 + 1·128² → 0xB0 0xEA 0x01); payPeriodEnd: the row's date; the flag: constant.
+    const ytd = Buffer.from([0xb0, 0xea, 0x01, 0xb0, 0xea, 0x01]);
+    expect(shapes[0]![1]).to.deep.equal([[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [3, 150_00], [4], [2, ytd], [3, false]]);
     expect(decodeSegment(buf).rows).to.deep.equal(rows);
+  });
+
+  it('stores negative deltas and dates before 1970 as varints, and a delta beyond 2^50 as a plain value', () => {
+    const huge = 2 ** 51;
+    const rows = [contribution('1969-12-31', -5, -5), contribution('1970-01-01', 7, huge), contribution('2025-01-10', -(2 ** 50), 0)];
+    const buf = encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 3, ids: null, rows, inputs: [0, 2] });
+    const cols = ((((packr.unpack(buf) as unknown[])[7] as unknown[])[0] as unknown[])[2] as [unknown, unknown[][]][])[0]![1];
+    // amount -5, 7, -2^50: deltas -5, 12, -2^50 - 7 is past the limit, so the column is raw.
+    expect(cols[3]).to.deep.equal([0, [-5, 7, -(2 ** 50)]]);
+    // ytdAmount -5, 2^51, 0: the second delta is past 2^50: raw as well.
+    expect(cols[5]).to.deep.equal([0, [-5, huge, 0]]);
+    expect(decodeSegment(buf)).to.deep.equal({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 3, ids: null, rows, inputs: [0, 2] });
+  });
+
+  it('reads a format 2 record (number runs as msgpack arrays)', () => {
+    const body = [[[5, [20_098, 14]], [0, 0], [[0, [[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [3, 150_00], [4], [2, [150_00, 150_00]], [3, false]]]]], [1]];
+    const buf = packr.pack([2, 0, 2, 'pd', 'E1', 2025, 2, body]);
+    const rows = [contribution('2025-01-10', 150_00, 150_00), contribution('2025-01-24', 150_00, 300_00)];
+    expect(decodeSegment(buf)).to.deep.equal({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 2, ids: null, rows, inputs: [1] });
+    expect(viewSegment(buf)!.row(1)).to.deep.equal(rows[1]);
+    expect(viewSegment(buf)!.inputs).to.deep.equal([1]);
+  });
+
+  it('refuses a varint run cut inside a number', () => {
+    // 0x84 has its continuation bit set and nothing follows it.
+    const buf = packr.pack([3, 0, 2, 'pd', 'E1', 2025, 1, [[[5, Buffer.from([0x84])], Buffer.from([0]), [[['eventType'], [[3, 'hire']]]]]]]);
+    expect(() => decodeSegment(buf)).to.throw(RangeError, 'a varint run ends inside a number');
   });
 
   it('stores inline a key list that only joins like a known one (a key holding a comma)', () => {

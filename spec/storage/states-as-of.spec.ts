@@ -120,15 +120,15 @@ describe('storage/states-as-of: every participant on a date', function () {
     const other = openLog(join(tmp, 'log-tampered'));
     try {
       // Turn a 2028 merit into an event type no participant accepts as input.
-      const { participants, segments, env } = other.dbs;
+      const { derivedByYear, segments, env } = other.dbs;
       let victim: string | undefined;
-      for (const { key } of participants.getRange({ start: [SCENARIO, '', 0], end: [SCENARIO, '\uffff', MAX_SEQ] })) {
-        const seg = decodeSegment(segments.get([SCENARIO, key[2]])!);
+      for (const { key, value: [first] } of derivedByYear.getRange({ start: [SCENARIO, 2028, '\u0001'], end: [SCENARIO, 2029, ''] })) {
+        const seg = decodeSegment(segments.get([SCENARIO, first])!);
         const k = (seg.inputs ?? []).find((i) => (seg.rows[i] as RowEvent).payload.eventType === 'merit');
-        if (seg.year !== 2028 || k === undefined) continue;
+        if (k === undefined) continue;
         const rows = (seg.rows as RowEvent[]).map((r, i) => (i === k ? { ...r, payload: { ...r.payload, eventType: 'vesting' } } : r));
-        env.transactionSync(() => segments.put([SCENARIO, key[2]], encodeSegment({ ...seg, rows })));
-        victim = key[1];
+        env.transactionSync(() => segments.put([SCENARIO, first], encodeSegment({ ...seg, rows })));
+        victim = key[2];
         break;
       }
       await env.flushed; // lmdb-js: closing with a synchronous commit not yet flushed never returns

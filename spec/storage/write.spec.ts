@@ -97,7 +97,7 @@ describe('storage/write', function () {
   it('stores a run export, cut anywhere, as its derived segments', async () => {
     for (const per of [exported.length, 81, 50, 7]) {
       const stored = await expectSameEveryWay(runsOf(exported, per));
-      expect(stored.filter((l) => l.startsWith('derived ')), `chunks of ${per} lines`).to.have.length(5);
+      expect(stored.filter((l) => l.startsWith('derivedByYear ')), `chunks of ${per} lines`).to.have.length(5);
       expect(stored.filter((l) => l.startsWith('ids ')), `chunks of ${per} lines`).to.deep.equal([]);
     }
   });
