@@ -92,6 +92,13 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
 
   const pipelined = opts.threads > 0;
   const pools: Host[] = opts.threads === 0 ? [new LocalHost(opts.progress)] : Array.from({ length: threads }, (_, i) => new HostPool(i));
+  let released = false;
+  /** The hosts and their participants, let go (once): at the end, or as soon as the last year has been handed over. */
+  const release = async (): Promise<void> => {
+    if (released) return;
+    released = true;
+    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+  };
   // The hosts' year in flight, awaited (its failure ignored) before the pools go.
   let pending = null as Promise<YearReply[]> | null;
   try {
@@ -176,6 +183,9 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
           failed = { error };
         }
       }
+      // After the last close the hosts have nothing more to do: their threads (each a few hundred
+      // MB at 100,000 employees) go before the caller commits the year, not after.
+      if (year + 1 === end) await release();
       let segments: YearSegment[] | null = null;
       yield {
         year,
@@ -203,7 +213,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
   } finally {
     if (pending !== null) await pending.catch(() => undefined);
     plan.stop();
-    await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
+    await release();
   }
 }
 

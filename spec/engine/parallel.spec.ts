@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
@@ -77,6 +77,18 @@ describe('parallel runs: partitions on worker threads', function () {
       expect(log.getMetadata('parallel-spec')).to.include({ status: 'complete', lastCompleteYear: 2028 });
       await log.close();
     }
+  });
+
+  it('lets its worker threads go before it hands over the last year, not after the caller has committed it', async function () {
+    if (!existsSync('/proc/self/status')) this.skip(); // the thread count is read from Linux's /proc
+    const threadCount = (): number => Number(/^Threads:\s+(\d+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    const scenario = load(writeScenario(tmp, 60, 2));
+    const counts: number[] = [];
+    await runToLog(scenario, { out: join(tmp, 'out'), threads: 2, onYear: () => counts.push(threadCount()) });
+    // After the first year both workers are still running (they simulate the second); once the
+    // last year is handed over they are gone: at least two threads fewer.
+    expect(counts).to.have.length(2);
+    expect(counts[1]).to.be.at.most(counts[0]! - 2);
   });
 
   it('fails the run naming the participant and event a worker refused, and keeps only the complete years', async () => {
