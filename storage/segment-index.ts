@@ -45,17 +45,17 @@ export function storedDerivedSegment(dbs: SegmentIndexDbs, scenarioId: string, e
   return v === undefined ? undefined : [v[0], v[1]];
 }
 
-/** The years a scenario has derived segments in, ascending. */
+/**
+ * The years from a scenario's first to its last with derived segments, ascending (two cursor
+ * reads; a run's years are consecutive, and a year in between without any is only a miss).
+ */
 export function derivedYears(dbs: SegmentIndexDbs, scenarioId: string, txn?: Transaction): number[] {
-  const years: number[] = [];
-  let year = -1;
-  for (;;) {
-    let next: number | undefined;
-    for (const key of dbs.derivedByYear.getKeys({ start: [scenarioId, year + 1, ''], end: [scenarioId, AFTER_LAST_YEAR, ''], limit: 1, ...read(txn) })) next = key[1];
-    if (next === undefined) return years;
-    years.push(next);
-    year = next;
-  }
+  let first: number | undefined;
+  let last: number | undefined;
+  for (const key of dbs.derivedByYear.getKeys({ start: [scenarioId, 0, ''], end: [scenarioId, AFTER_LAST_YEAR, ''], limit: 1, ...read(txn) })) first = key[1];
+  if (first === undefined) return [];
+  for (const key of dbs.derivedByYear.getKeys({ start: [scenarioId, AFTER_LAST_YEAR, ''], end: [scenarioId, 0, ''], reverse: true, limit: 1, ...read(txn) })) last = key[1];
+  return Array.from({ length: last! - first + 1 }, (_, i) => first! + i);
 }
 
 /** One employee's segments, in sequence order. */

@@ -58,6 +58,7 @@ describe('storage/segment-index: derived segments by year, the others by employe
       expect([...log.dbs.participants.getKeys({})]).to.deep.equal([['s', 'X1', 2 * n + 2]]);
       expect(derivedYears(log.dbs, 's')).to.deep.equal([2025, 2026]);
       expect(derivedYears(log.dbs, 'other')).to.deep.equal([]);
+      expect(derivedYears(log.dbs, 'r')).to.deep.equal([]); // sorts before s: nothing of s counted
       expect(employeeSegments(log.dbs, 's', 'E000001').map((sp) => [sp.first, sp.count])).to.deep.equal([[n, n], [3 * n + 5, n]]);
       expect(employeeSegments(log.dbs, 's', 'X1').map((sp) => [sp.first, sp.count])).to.deep.equal([[2 * n + 2, 3]]);
       expect(participantIds(log, 's')).to.deep.equal(['E000000', 'E000001', 'X1']);
