@@ -9,8 +9,8 @@
  * A run writes only the first, and year first: a year's entries sort after every earlier
  * year's, so they are appended like the segments themselves. Keyed employee first (format 4 and
  * before, both indexes), each year's 100,000 entries landed among the million already there:
- * a year's commit copied nearly every page of both indexes, about 600 MB of dirty and mapped
- * pages at 100,000 × 10, most of the run's peak memory and half of its commit time.
+ * a year's commit copied nearly every page of both indexes: about 600 MB of dirty and mapped
+ * pages at 100,000 × 10 (a fifth of the run's peak RSS), and half of each commit's time.
  *
  * Readers get an employee's segments from both: the derived ones one lookup per stored year.
  */
