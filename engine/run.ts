@@ -272,6 +272,10 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
     let stopped = false;
     for await (const y of yearsOf(scenario, opts, every, from)) {
       await settle();
+      // On worker threads, this thread is idle while the next year is simulated: collect what
+      // merging the year left behind (the hosts' replies, the summaries' pass through the plan)
+      // before the commit allocates, so the commit reuses that room instead of growing the heap.
+      if ((opts.threads ?? 0) > 0) collectGarbage();
       const m = yearMetrics(y.year, y.summaries, y.plan);
       // The folder holds this scenario only and one commit at a time: its records may be
       // appended; a year after the last complete one has nothing stored yet.
