@@ -9,9 +9,11 @@
  * Participant snapshots (one object per record, stored by the log as is): the log's own
  * snapshot record (storage/snapshot-record.ts), so the main thread puts them unchanged.
  *
- * Many byte strings (segment records, snapshots) cross as one exact-size buffer and their
- * end offsets: one allocation and one copy, where packing them as a msgpack array grew its
- * buffer by doubling and left the main thread collecting hundreds of MB of garbage a year.
+ * Many byte strings (snapshots) cross as one exact-size buffer and their end offsets: one
+ * allocation and one copy, where packing them as a msgpack array grew its buffer by doubling
+ * and left the main thread collecting hundreds of MB of garbage a year. Segment records are
+ * copied into a {@link ByteArena} as they are encoded and cross in its chunks: no copy at all
+ * at the close, when a host holds the most.
  */
 import { Packr } from 'msgpackr';
 
@@ -46,4 +48,62 @@ export function splitBytes(run: ByteRun): Uint8Array[] {
     start = end;
   });
   return out;
+}
+
+/**
+ * Byte strings kept in a few large buffers as they are made, so that many of them cross to
+ * another thread by transferring those buffers: no buffer holding them all is built and
+ * copied into at the end (the copy doubled a host's year of segment records at its close).
+ * A string larger than a chunk gets a buffer of its own.
+ */
+export class ByteArena {
+  private readonly chunks: Uint8Array[] = [];
+  /** Each chunk's index, by its buffer: where a view handed out came from. */
+  private readonly indexOf = new Map<ArrayBufferLike, number>();
+  private pos = 0;
+
+  constructor(private readonly chunkSize = 1 << 20) {}
+
+  /** A copy of `bytes` in the arena (a view of one of its chunks). */
+  add(bytes: Uint8Array): Uint8Array {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.pos + bytes.length > chunk.length) {
+      chunk = new Uint8Array(Math.max(this.chunkSize, bytes.length));
+      this.indexOf.set(chunk.buffer, this.chunks.length);
+      this.chunks.push(chunk);
+      this.pos = 0;
+    }
+    const view = chunk.subarray(this.pos, this.pos + bytes.length);
+    view.set(bytes);
+    this.pos += bytes.length;
+    return view;
+  }
+
+  /** Strings of this arena (views it handed out), as its chunks and where each string is. */
+  pack(views: readonly Uint8Array[]): ChunkedBytes {
+    const chunkOf = new Uint32Array(views.length);
+    const starts = new Uint32Array(views.length);
+    const ends = new Uint32Array(views.length);
+    views.forEach((v, i) => {
+      const c = this.indexOf.get(v.buffer);
+      if (c === undefined) throw new RangeError('ByteArena.pack: a string that is not one of this arena\'s');
+      chunkOf[i] = c;
+      starts[i] = v.byteOffset;
+      ends[i] = v.byteOffset + v.byteLength;
+    });
+    return { chunks: [...this.chunks], chunkOf, starts, ends };
+  }
+}
+
+/** Byte strings in a few buffers: string i is bytes `starts[i]` to `ends[i]` of `chunks[chunkOf[i]]`. */
+export interface ChunkedBytes {
+  readonly chunks: readonly Uint8Array[];
+  readonly chunkOf: Uint32Array;
+  readonly starts: Uint32Array;
+  readonly ends: Uint32Array;
+}
+
+/** The byte strings of {@link ChunkedBytes}, as views into its chunks (no copy). */
+export function unchunkBytes(c: ChunkedBytes): Uint8Array[] {
+  return Array.from(c.chunkOf, (k, i) => c.chunks[k]!.subarray(c.starts[i]!, c.ends[i]!));
 }

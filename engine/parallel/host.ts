@@ -4,7 +4,7 @@
  * runs in process in specs. It sees only its own employees: their census rows and scripted
  * events, the hires routed to it, and the forfeiture allocations proposed to them.
  */
-import { packRecords } from './codec.js';
+import { ByteArena, packRecords } from './codec.js';
 import { encodeSnapshotRecord } from '../../storage/snapshot-record.js';
 import { jan1 } from '../../rules/calendar.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
@@ -18,7 +18,7 @@ import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
 import { allocateForfeitures, participantsYear, storedHire } from '../year-loop.js';
-import type { ParticipantsYear } from '../year-loop.js';
+import type { ParticipantsYear, YearSegment } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
 import { mergeByDate, workforceEmployee } from '../simulate.js';
@@ -36,6 +36,8 @@ export class PartitionHost {
   private generated: DerivedEvent[] = [];
   private py: ParticipantsYear | null = null;
   private encoded: Map<string, EncodedSegment> | null = null;
+  /** The year's segment records, kept in a few large buffers (codec.ts) that the close hands over whole. */
+  private arena = new ByteArena();
   /** After `year(Y)`: the workforce model's view of each participant still employed, for `begin(Y + 1)`. */
   private nextYear: { readonly year: number; readonly employees: Map<string, WorkforceEmployee> } | null = null;
 
@@ -109,11 +111,12 @@ export class PartitionHost {
     const inputs = this.workforce === null ? own : mergeByDate(own, [...this.generated, ...hires]);
     this.generated = [];
     const encoded = new Map<string, EncodedSegment>();
-    const design = this.scenario.plan.planDesignId;
+    // A fresh one each year: the last one's buffers went to the main thread with the close.
+    this.arena = new ByteArena();
     const start = jan1(this.scenario.startYear);
     const next = { year: year + 1, employees: new Map<string, WorkforceEmployee>() };
     this.py = participantsYear(this.participants, this.env, year, inputs, this.progress && ((done, total) => this.progress!(year, done, total)), (employeeId, events, at) => {
-      if (events.length > 0) encoded.set(employeeId, encodeYearSegment(design, { employeeId, year, events, inputs: at }));
+      if (events.length > 0) encoded.set(employeeId, this.encode({ employeeId, year, events, inputs: at }));
       // What next year's begin() needs of the participant, taken while it is live (the
       // forfeiture allocations of close() change none of it).
       const c = this.participants.get(employeeId)!.context;
@@ -133,11 +136,10 @@ export class PartitionHost {
     const py = this.py;
     const encoded = this.encoded;
     if (py === null || encoded === null) throw new Error(`partition host: close(${year}) before year(${year})`);
-    const design = this.scenario.plan.planDesignId;
     const total = allocateForfeitures(this.participants, year, proposals, (employeeId, given) => {
       const before = encoded.get(employeeId);
       const seg = before === undefined ? { employeeId, year, events: [], inputs: [] } : decodeYearSegment(before);
-      encoded.set(employeeId, encodeYearSegment(design, { ...seg, events: [...seg.events, ...given] }));
+      encoded.set(employeeId, this.encode({ ...seg, events: [...seg.events, ...given] }));
     });
     const segments = [...encoded.values()];
     const live = this.participants.endYear();
@@ -145,7 +147,13 @@ export class PartitionHost {
     this.encoded = null;
     const stored = py.hires.map((h) => storedHire(year, h));
     const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => encodeSnapshotRecord(h.value)) };
-    return { total, segments, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires };
+    return { total, segments, segmentArena: this.arena, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires };
+  }
+
+  /** A participant-year (or its extension by the close) in the log's record format, the record in the year's arena. */
+  private encode(s: YearSegment): EncodedSegment {
+    const e = encodeYearSegment(this.scenario.plan.planDesignId, s);
+    return { ...e, record: this.arena.add(e.record) };
   }
 
   stop(): void {

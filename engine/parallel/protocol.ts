@@ -25,7 +25,7 @@ import type { DerivedEvent } from '../../actors/events/index.js';
 import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
 import type { Scenario } from '../scenario.js';
 import { joinBytes, splitBytes } from './codec.js';
-import type { ByteRun } from './codec.js';
+import type { ByteArena, ByteRun } from './codec.js';
 import { packSegments, unpackSegments } from './segments.js';
 import type { EncodedSegment, PackedSegments } from './segments.js';
 
@@ -55,6 +55,8 @@ export interface CloseReply {
   readonly total: Cents;
   /** The host's participant-year segments, in the log's record format, in employee-id order. */
   readonly segments: readonly EncodedSegment[];
+  /** Where the segments' records are (the host's arena of the year): what crosses threads. */
+  readonly segmentArena: ByteArena;
   readonly liveIds: readonly string[];
   /** The live participants' snapshots (storage/snapshot-record.ts), in `liveIds` order; none when the close task said `snapshots: false`. */
   readonly snapshots: readonly Uint8Array[];
@@ -62,7 +64,7 @@ export interface CloseReply {
   readonly hires: { readonly ids: readonly string[]; readonly dates: readonly string[]; readonly snapshots: readonly Uint8Array[] };
 }
 
-/** A {@link CloseReply} as it crosses threads: each kind of byte strings in one exact-size buffer. */
+/** A {@link CloseReply} as it crosses threads: the segment records in their arena's chunks, each other kind of byte strings in one exact-size buffer. */
 export interface PackedCloseReply {
   readonly total: Cents;
   readonly segments: PackedSegments;
@@ -72,10 +74,12 @@ export interface PackedCloseReply {
 }
 
 export function packClose(c: CloseReply): PackedCloseReply {
-  return { ...c, segments: packSegments(c.segments), snapshots: joinBytes(c.snapshots), hires: { ...c.hires, snapshots: joinBytes(c.hires.snapshots) } };
+  const { segmentArena, ...rest } = c;
+  return { ...rest, segments: packSegments(c.segments, segmentArena), snapshots: joinBytes(c.snapshots), hires: { ...c.hires, snapshots: joinBytes(c.hires.snapshots) } };
 }
 
-export function unpackClose(c: PackedCloseReply): CloseReply {
+/** A close reply received from a worker; its segments' arena has no further use on this side. */
+export function unpackClose(c: PackedCloseReply): Omit<CloseReply, 'segmentArena'> {
   return { ...c, segments: unpackSegments(c.segments), snapshots: splitBytes(c.snapshots), hires: { ...c.hires, snapshots: splitBytes(c.hires.snapshots) } };
 }
 

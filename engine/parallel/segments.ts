@@ -5,8 +5,8 @@
  * events back into objects on the main thread cost more than simulating them on a second
  * thread, which is why they do not travel as objects (or as generic msgpack).
  */
-import { joinBytes, splitBytes } from './codec.js';
-import type { ByteRun } from './codec.js';
+import { unchunkBytes } from './codec.js';
+import type { ByteArena, ChunkedBytes } from './codec.js';
 import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
 import { decodeSegment, encodeSegment } from '../../storage/segment.js';
@@ -44,29 +44,30 @@ export function decodeYearSegment(s: EncodedSegment): YearSegment {
   return { employeeId: s.employeeId, year: s.year, events, inputs: seg.inputs ?? [] };
 }
 
-/** Many segments as columns and one run of bytes, so the receiving side builds little and copies once. */
+/** Many segments as columns and their records where a host's arena holds them, so the receiving side builds little and copies nothing. */
 export interface PackedSegments {
   readonly employeeIds: readonly (string | null)[];
   readonly years: readonly number[];
   readonly counts: readonly number[];
   readonly firstDates: readonly string[];
   readonly lastDates: readonly string[];
-  readonly records: ByteRun;
+  readonly records: ChunkedBytes;
 }
 
-export function packSegments(segments: readonly EncodedSegment[]): PackedSegments {
+/** Segments whose records are all in `arena` (host.ts keeps a year's there). */
+export function packSegments(segments: readonly EncodedSegment[], arena: ByteArena): PackedSegments {
   return {
     employeeIds: segments.map((s) => s.employeeId),
     years: segments.map((s) => s.year),
     counts: segments.map((s) => s.count),
     firstDates: segments.map((s) => s.firstDate),
     lastDates: segments.map((s) => s.lastDate),
-    records: joinBytes(segments.map((s) => s.record)),
+    records: arena.pack(segments.map((s) => s.record)),
   };
 }
 
 export function unpackSegments(p: PackedSegments): EncodedSegment[] {
-  const records = splitBytes(p.records);
+  const records = unchunkBytes(p.records);
   return p.employeeIds.map((employeeId, i) => ({
     employeeId, year: p.years[i]!, count: p.counts[i]!, firstDate: p.firstDates[i]!, lastDate: p.lastDates[i]!, record: records[i]!,
   }));

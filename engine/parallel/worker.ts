@@ -19,7 +19,14 @@ export default function run(task: Task): unknown {
   if ((task.op === 'year' || task.op === 'close') && 'ok' in reply) setImmediate(collectGarbage);
   if (task.op !== 'close' || !('ok' in reply)) return reply;
   const c = reply.ok as PackedCloseReply;
-  const buffers = [c.segments.records, c.snapshots, c.hires.snapshots].flatMap((r) => [r.bytes.buffer, r.ends.buffer]);
+  const { chunks, chunkOf, starts, ends } = c.segments.records;
+  const buffers = [
+    ...chunks.map((k) => k.buffer),
+    chunkOf.buffer,
+    starts.buffer,
+    ends.buffer,
+    ...[c.snapshots, c.hires.snapshots].flatMap((r) => [r.bytes.buffer, r.ends.buffer]),
+  ];
   return move({
     get [transferableSymbol]() {
       return buffers;

@@ -73,8 +73,10 @@ describe('parallel runs: a partition host fails with plain tagged data', () => {
     expect(year.ok.count).to.equal(3);
     expect(year.ok.summaries).to.be.instanceOf(Uint8Array);
     const packed = run({ op: 'close', year: 2026, proposals: [] }) as { ok: PackedCloseReply };
-    // A worker packs each kind of byte strings into one exact-size buffer; each record decodes on its own.
-    expect(packed.ok.segments.records.bytes).to.be.instanceOf(Uint8Array);
+    // A worker ships the segment records in the buffers its arena wrote them to, each other kind
+    // of byte strings in one exact-size buffer; each record decodes on its own.
+    expect(packed.ok.segments.records.chunks).to.have.length(1);
+    expect(packed.ok.segments.records.chunks[0]!.buffer.byteLength).to.equal(1 << 20);
     expect(packed.ok.snapshots.bytes).to.be.instanceOf(Uint8Array);
     const closed = { ok: unpackClose(packed.ok) };
     expect(closed.ok.liveIds).to.have.length(3);
