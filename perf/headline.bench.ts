@@ -18,9 +18,10 @@
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
  * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, after log format 5: derived
- * segments indexed by year, segment format 3): 2 worker threads 109.5 s and 2.17 GB peak RSS vs
- * 177.0 s and 1.67 GB in process (1.62×); 9,130 participant-years/s, 57.6 M events. Earlier:
- * 117.6 s / 3.0 GB (participants at rest between years); 123.0 s / 3.3 GB; 138.2 s / 4.4 GB
+ * segments indexed by year, and hosts' segment records in an arena): 2 worker threads 110.5 s
+ * and 1.75 GB peak RSS vs 195.5 s and 1.44 GB in process (1.77×); 9,053 participant-years/s,
+ * 57.6 M events. Earlier: 109.5 s / 2.17 GB (format 5 alone); 117.6 s / 3.0 GB (participants at
+ * rest between years); 123.0 s / 3.3 GB; 138.2 s / 4.4 GB
  * (before segment format 2, appended puts, snapshot records); 368 s / 6.1 GB (before year-first
  * snapshot keys and commits on LMDB's write thread).
  */
