@@ -59,8 +59,8 @@ import { snapshotRecordEncoder } from './snapshot-record.js';
 import type { RowEvent, Segment, SegmentKind } from './segment.js';
 import { segmentEvents } from './read.js';
 import { planWrite, putHeads, putSegments } from './write.js';
-import { employeeSegments } from './segment-index.js';
-import type { DerivedByYearDb, ParticipantsDb } from './segment-index.js';
+import { employeeSegments, spanAt } from './segment-index.js';
+import type { DerivedByYearDb, ParticipantsDb, SegmentSpan } from './segment-index.js';
 import { putSnapshots as putSnapshotRecords, snapshotAtOrBefore as latestSnapshot } from './snapshots.js';
 import type { SnapshotDb } from './snapshots.js';
 import type { WriteItem } from './write.js';
@@ -360,23 +360,21 @@ export class EventLog {
 
   /** One participant's events in sequence order, optionally only those dated within [fromDate, toDate]. */
   history(scenarioId: string, employeeId: string, opts: HistoryOptions = {}): VestedEvent[] {
-    return this.fromIndex(scenarioId, opts, (txn) =>
-      employeeSegments(this.dbs, scenarioId, employeeId, txn).map((sp) => [sp.first, [sp.count, sp.firstDate, sp.lastDate]] as const),
-    );
+    return this.fromIndex(scenarioId, opts, (txn) => employeeSegments(this.dbs, scenarioId, employeeId, txn));
   }
 
   /** The plan-level events of a scenario, in sequence order. */
   planEvents(scenarioId: string, opts: HistoryOptions = {}): VestedEvent[] {
     const { plan } = this.dbs;
     return this.fromIndex(scenarioId, opts, (txn) =>
-      plan.getRange({ start: [scenarioId, 0], end: [scenarioId, MAX_SEQ], transaction: txn }).map(({ key, value }) => [key[1], value] as const),
+      plan.getRange({ start: [scenarioId, 0], end: [scenarioId, MAX_SEQ], transaction: txn }).map(({ key, value }) => spanAt(key[1], value)),
     );
   }
 
   private fromIndex(
     scenarioId: string,
     opts: HistoryOptions,
-    entries: (txn: Transaction) => Iterable<readonly [number, [number, string, string]]>,
+    spans: (txn: Transaction) => Iterable<SegmentSpan>,
   ): VestedEvent[] {
     const { env, segments } = this.dbs;
     const from = opts.fromDate ?? '';
@@ -384,7 +382,7 @@ export class EventLog {
     const txn = env.useReadTransaction();
     try {
       const out: VestedEvent[] = [];
-      for (const [first, [, lo, hi]] of entries(txn)) {
+      for (const { first, firstDate: lo, lastDate: hi } of spans(txn)) {
         if (hi < from || lo > to) continue;
         const buf = segments.get([scenarioId, first], { transaction: txn });
         if (buf === undefined) throw new Error(`${this.dir}: index names segment ${scenarioId}@${first}, which is missing; run vested check`);

@@ -35,6 +35,12 @@ export interface SegmentIndexDbs {
   readonly participants: ParticipantsDb;
 }
 
+/** The span of a segment starting at `first` whose index entry (`participants`, or the log's `plan`) is [count, firstDate, lastDate]. */
+export const spanAt = (first: number, [count, firstDate, lastDate]: readonly [number, string, string]): SegmentSpan => ({ first, count, firstDate, lastDate });
+/** The span of a derived segment from its `derivedByYear` entry. */
+const derivedSpan = ([first, count, firstDate, lastDate]: readonly [number, number, string, string]): SegmentSpan => ({ first, count, firstDate, lastDate });
+const bySequence = (a: SegmentSpan, b: SegmentSpan): number => a.first - b.first;
+
 /** Beyond any plan year (years are four digits). */
 const AFTER_LAST_YEAR = 10_000;
 const read = (txn?: Transaction): { transaction?: Transaction } => (txn === undefined ? {} : { transaction: txn });
@@ -62,13 +68,13 @@ export function derivedYears(dbs: SegmentIndexDbs, scenarioId: string, txn?: Tra
 export function employeeSegments(dbs: SegmentIndexDbs, scenarioId: string, employeeId: string, txn?: Transaction): SegmentSpan[] {
   const out: SegmentSpan[] = [];
   for (const { key, value } of dbs.participants.getRange({ start: [scenarioId, employeeId, 0], end: [scenarioId, employeeId, Number.MAX_SAFE_INTEGER], ...read(txn) })) {
-    out.push({ first: key[2], count: value[0], firstDate: value[1], lastDate: value[2] });
+    out.push(spanAt(key[2], value));
   }
   for (const year of derivedYears(dbs, scenarioId, txn)) {
     const v = dbs.derivedByYear.get([scenarioId, year, employeeId], read(txn));
-    if (v !== undefined) out.push({ first: v[0], count: v[1], firstDate: v[2], lastDate: v[3] });
+    if (v !== undefined) out.push(derivedSpan(v));
   }
-  return out.sort((a, b) => a.first - b.first);
+  return out.sort(bySequence);
 }
 
 /** A sorted source of (employee, span) entries, one at a time. */
@@ -109,14 +115,14 @@ export function* employeesInRange(
     {
       it: dbs.participants.getRange({ start: [scenarioId, fromId, 0], end: [scenarioId, toId, 0], transaction: txn })[Symbol.iterator]() as Cursor['it'],
       head: undefined,
-      entry: (key, value) => ({ employeeId: key[1] as string, span: { first: key[2] as number, count: value[0] as number, firstDate: value[1] as string, lastDate: value[2] as string } }),
+      entry: (key, value) => ({ employeeId: key[1] as string, span: spanAt(key[2] as number, value as [number, string, string]) }),
     },
     ...derivedYears(dbs, scenarioId, txn).map((year): Cursor => ({
       it: dbs.derivedByYear.getRange({ start: [scenarioId, year, fromId], end: [scenarioId, year, toId], transaction: txn })[Symbol.iterator]() as Cursor['it'],
       head: undefined,
       // '' is the plan's segment of the year, not an employee's.
       entry: (key, value) =>
-        key[2] === '' ? null : { employeeId: key[2] as string, span: { first: value[0] as number, count: value[1] as number, firstDate: value[2] as string, lastDate: value[3] as string } },
+        key[2] === '' ? null : { employeeId: key[2] as string, span: derivedSpan(value as [number, number, string, string]) },
     })),
   ];
   cursors.forEach(advance);
@@ -131,7 +137,7 @@ export function* employeesInRange(
         advance(c);
       }
     }
-    yield [id, spans.sort((a, b) => a.first - b.first)];
+    yield [id, spans.sort(bySequence)];
   }
 }
 

@@ -14,7 +14,7 @@ const handle = hostHandler({ packed: true });
 export default function run(task: Task): unknown {
   const reply = handle(task);
   // Collect once the reply has gone, while the main thread works on it: after a year, last
-  // year's records of the participants now at rest again are garbage (before the close copies
+  // year's records of the participants now at rest again are garbage (before the close packs
   // the year's output); after a close, the host holds the least it ever does.
   if ((task.op === 'year' || task.op === 'close') && 'ok' in reply) setImmediate(collectGarbage);
   if (task.op !== 'close' || !('ok' in reply)) return reply;
