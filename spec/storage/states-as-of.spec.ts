@@ -10,7 +10,6 @@ import { loadScenarioSync } from '../../engine/scenario.js';
 import { runToLog } from '../../engine/run.js';
 import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
-import { MAX_SEQ } from '../../storage/log.js';
 import { participantIds } from '../../storage/logged-years.js';
 import { decodeSegment, encodeSegment } from '../../storage/segment.js';
 import type { RowEvent } from '../../storage/segment.js';
