@@ -132,9 +132,12 @@ function dateOf(day: number): string {
   return d;
 }
 
-/** `values`' column (at least one value); `dates` are their rows' effective dates (absent for the dates column itself). */
-function encodeColumn(values: unknown[], dates?: readonly string[]): WrittenColumn {
-  const n = values.length;
+/**
+ * The first `n` of `values` as a column (n ≥ 1); `dates` are their rows' effective dates
+ * (absent for the dates column itself). `values` may be a reused scratch array longer than
+ * `n`: a raw column takes a copy.
+ */
+function encodeColumn(values: unknown[], n: number, dates?: readonly string[]): WrittenColumn {
   const first = values[0];
   let i = 1;
   while (i < n && values[i] === first) i++;
@@ -146,16 +149,16 @@ function encodeColumn(values: unknown[], dates?: readonly string[]): WrittenColu
       if (j === n) return [4];
     }
     if (same) return [3, first];
-    return datesColumn(values) ?? dictColumn(values) ?? [0, values];
+    return datesColumn(values, n) ?? dictColumn(values, n) ?? [0, values.slice(0, n)];
   }
   if (same && (first === null || typeof first !== 'object')) return [3, first];
-  return deltaColumn(values) ?? [0, values];
+  return deltaColumn(values, n) ?? [0, values.slice(0, n)];
 }
 
 /** Dates as day-number differences, or null unless every value is a date. */
-function datesColumn(values: readonly unknown[]): WrittenColumn | null {
+function datesColumn(values: readonly unknown[], n: number): WrittenColumn | null {
   let prev = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i];
     const day = typeof v === 'string' ? dayNumberOfText(v) : NaN;
     if (Number.isNaN(day)) {
@@ -168,21 +171,27 @@ function datesColumn(values: readonly unknown[]): WrittenColumn | null {
   return [5, varints.take()];
 }
 
+/** Past this many distinct values a dictionary column looks its strings up in a Map instead of its list. */
+const SMALL_DICT = 16;
+
 /** Strings as a dictionary and an index per row, or null unless every value is a string. */
-function dictColumn(values: readonly unknown[]): WrittenColumn | null {
+function dictColumn(values: readonly unknown[], n: number): WrittenColumn | null {
   const dict: string[] = [];
-  const at = new Map<string, number>();
-  for (let r = 0; r < values.length; r++) {
+  let at: Map<string, number> | null = null;
+  for (let r = 0; r < n; r++) {
     const v = values[r];
     if (typeof v !== 'string') {
       varints.drop();
       return null;
     }
-    let k = at.get(v);
-    if (k === undefined) {
+    // A segment's string columns hold a handful of values (contribution sources): a scan of
+    // the list is cheaper than a Map built per column.
+    let k = at === null ? dict.indexOf(v) : (at.get(v) ?? -1);
+    if (k < 0) {
       k = dict.length;
       dict.push(v);
-      at.set(v, k);
+      if (at !== null) at.set(v, k);
+      else if (dict.length > SMALL_DICT) at = new Map(dict.map((d, i) => [d, i]));
     }
     varints.write(k);
   }
@@ -190,9 +199,9 @@ function dictColumn(values: readonly unknown[]): WrittenColumn | null {
 }
 
 /** Safe integers as differences from the previous one, or null unless every value is one and no difference is beyond VARINT_LIMIT. */
-function deltaColumn(values: readonly unknown[]): WrittenColumn | null {
+function deltaColumn(values: readonly unknown[], n: number): WrittenColumn | null {
   let prev = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     const v = values[i];
     const d = Number.isSafeInteger(v) ? (v as number) - prev : NaN;
     if (!(d <= VARINT_LIMIT && d >= -VARINT_LIMIT)) {
@@ -205,9 +214,10 @@ function deltaColumn(values: readonly unknown[]): WrittenColumn | null {
   return [2, varints.take()];
 }
 
-/** A run of small whole numbers (shape indexes, input ordinals) as varints. */
-function numberRun(values: readonly number[]): Uint8Array {
-  for (const v of values) {
+/** A run of small whole numbers (shape indexes, input ordinals; the first `n` of `values`) as varints. */
+function numberRun(values: readonly number[], n = values.length): Uint8Array {
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
     if (!Number.isSafeInteger(v) || v < 0 || v > VARINT_LIMIT) throw new RangeError(`segment: ${v} is not a row ordinal`);
     varints.write(v);
   }
@@ -244,10 +254,24 @@ function hasKeys(payload: Readonly<Record<string, unknown>>, keys: readonly stri
   return i === keys.length;
 }
 
-/** A key list and how a record stores it: its index in KNOWN_SHAPES, or the list itself. */
+/**
+ * A key list and how a record stores it: its index in KNOWN_SHAPES, or the list itself. It
+ * also holds the scratch columns its rows are gathered in while one segment is encoded: they
+ * are reused from segment to segment (a run encodes a million segments of a handful of shapes),
+ * instead of a fresh array per field and segment.
+ */
 interface Shape {
   readonly keys: readonly string[];
   readonly stored: readonly string[] | number;
+  /** One scratch array per key, and the rows' effective dates; the first `rows` entries are this segment's. */
+  readonly cols: unknown[][];
+  readonly dates: string[];
+  rows: number;
+  /** Kept in {@link shapesByType} (so the same object for every row of its keys). */
+  cached: boolean;
+  /** The segment (by {@link segmentsEncoded}) the scratch belongs to, and the shape's index in it. */
+  segment: number;
+  index: number;
 }
 
 /**
@@ -257,55 +281,62 @@ interface Shape {
  */
 const shapesByType = new Map<string, Shape[]>();
 let shapesMet = 0;
+/** Counts encoded segments, so a shape's scratch can tell whether it belongs to this one. */
+let segmentsEncoded = 0;
+
+function newShape(keys: readonly string[]): Shape {
+  return { keys, stored: KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys, cols: keys.map(() => []), dates: [], rows: 0, cached: false, segment: -1, index: -1 };
+}
 
 function shapeOf(payload: RowEvent['payload']): Shape {
   const met = shapesByType.get(payload.eventType);
   if (met !== undefined) for (const s of met) if (hasKeys(payload, s.keys)) return s;
-  const keys = Object.keys(payload);
-  const shape: Shape = { keys, stored: KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys };
+  const shape = newShape(Object.keys(payload));
   if (shapesMet < 1024) {
     shapesMet++;
+    shape.cached = true;
     if (met === undefined) shapesByType.set(payload.eventType, [shape]);
     else met.push(shape);
   }
   return shape;
 }
 
+/** Each row's effective date and shape index, gathered for one segment at a time (scratch). */
+const rowDates: string[] = [];
+const rowShapes: number[] = [];
+
 function encodeRows(rows: readonly RowEvent[]): unknown[] {
-  /** Per shape of this segment: the shape, its columns, and its rows' effective dates. */
-  const shapes: [Shape, unknown[][], string[]][] = [];
-  // This segment's shapes by eventType, so a row is matched against a few candidates.
-  const byType = new Map<string, number[]>();
-  const shapeIdx: number[] = [];
-  const dates: string[] = [];
-  for (const r of rows) {
-    const p = r.payload;
-    dates.push(r.effectiveDate);
-    let candidates = byType.get(p.eventType);
-    if (candidates === undefined) byType.set(p.eventType, (candidates = []));
-    let s = -1;
-    for (const c of candidates) {
-      if (hasKeys(p, shapes[c]![0].keys)) {
-        s = c;
-        break;
-      }
+  const segment = ++segmentsEncoded;
+  /** This segment's shapes, in the order of their first row. */
+  const shapes: Shape[] = [];
+  const n = rows.length;
+  for (let r = 0; r < n; r++) {
+    const row = rows[r]!;
+    const p = row.payload;
+    let shape = shapeOf(p);
+    // A shape past the cache's bound is a new object each time: rows of the same keys share the first.
+    if (!shape.cached) shape = shapes.find((s) => !s.cached && hasKeys(p, s.keys)) ?? shape;
+    if (shape.segment !== segment) {
+      shape.segment = segment;
+      shape.index = shapes.length;
+      shape.rows = 0;
+      shapes.push(shape);
     }
-    if (s < 0) {
-      const shape = shapeOf(p);
-      s = shapes.length;
-      shapes.push([shape, shape.keys.map(() => []), []]);
-      candidates.push(s);
-    }
-    shapeIdx.push(s);
-    const [{ keys: ks }, cols, at] = shapes[s]!;
-    for (let k = 0; k < ks.length; k++) cols[k]!.push(p[ks[k]!]);
-    at.push(r.effectiveDate);
+    rowDates[r] = row.effectiveDate;
+    rowShapes[r] = shape.index;
+    const { keys, cols } = shape;
+    const j = shape.rows++;
+    for (let k = 0; k < keys.length; k++) cols[k]![j] = p[keys[k]!];
+    shape.dates[j] = row.effectiveDate;
   }
-  return [
-    encodeColumn(dates),
-    numberRun(shapeIdx),
-    shapes.map(([{ stored }, cols, at]) => [stored, cols.map((c) => encodeColumn(c, at))]),
+  const body = [
+    encodeColumn(rowDates, n),
+    numberRun(rowShapes, n),
+    shapes.map((s) => [s.stored, s.cols.map((c) => encodeColumn(c, s.rows, s.dates))]),
   ];
+  // The scratch keeps this segment's values until later segments overwrite them: at most the
+  // longest segment's worth per shape, cheaper than clearing every column after every segment.
+  return body;
 }
 
 /** A rows body with its number runs as arrays: the dates column, each row's shape, and the shapes (key list or its index, columns). */
