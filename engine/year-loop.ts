@@ -74,7 +74,7 @@ function feed(
   inputs: readonly Input[],
   out: DerivedEvent[],
   inputAt: number[],
-  hires?: HireSnapshot[],
+  hired: (h: HireSnapshot) => void,
 ): void {
   for (const { event, census } of inputs) {
     const p = participants.get(employeeId);
@@ -85,11 +85,11 @@ function feed(
           `${employeeId}: ${event.payload.eventType} on ${event.effectiveDate} refused: unknown participant (no hire before it)`,
         );
       }
-      const hired = Participant.hire(env, event, census);
-      participants.set(employeeId, hired);
-      out.push(...hired.drain());
+      const joined = Participant.hire(env, event, census);
+      participants.set(employeeId, joined);
+      out.push(...joined.drain());
       // The state right after the hire: replay starts here (it holds the census facts no event carries).
-      hires?.push({ employeeId, snapshot: hired.snapshot(), through: out.length });
+      hired({ employeeId, snapshot: joined.snapshot(), through: out.length });
     } else {
       out.push(...p.input(event));
     }
@@ -112,7 +112,7 @@ export function storedHire(year: number, h: HireSnapshot): { readonly employeeId
 
 /** What the participants of one year produced before the plan-level year end. */
 export interface ParticipantsYear {
-  /** The state of each participant hired this year, right after its hire. */
+  /** The state of each participant hired this year, right after its hire (empty when a `hired` sink took them). */
   readonly hires: HireSnapshot[];
   /** Each participant's events of the year, by employee id, ascending (empty when a `close` sink took them). */
   readonly blocks: Map<string, DerivedEvent[]>;
@@ -128,25 +128,38 @@ export interface ParticipantsYear {
  */
 export type CloseParticipantYear = (employeeId: string, events: DerivedEvent[], inputs: number[]) => void;
 
+/** Where {@link participantsYear} reports progress and hands over what it produces as it goes. */
+export interface ParticipantsYearSinks {
+  readonly progress?: (done: number, total: number) => void;
+  /** Each participant's events of the year, in employee-id order, instead of `blocks`. */
+  readonly close?: CloseParticipantYear;
+  /**
+   * Each hire's snapshot the moment it is taken, instead of `hires`: a host stores it as its
+   * record at once rather than keep the first year's census of context objects alive all year
+   * (each shares its nested objects with a state the participant has long moved past).
+   */
+  readonly hired?: (h: HireSnapshot) => void;
+}
+
 /**
  * The participant part of plan year `year`, for any subset of the workforce (a partition):
- * each participant's inputs through its machine, then the calendar to Dec 31. With `close`,
- * each participant's events go there in employee-id order instead of into `blocks`.
+ * each participant's inputs through its machine, then the calendar to Dec 31.
  */
 export function participantsYear(
   participants: Participants,
   env: ParticipantEnvironment,
   year: number,
   inputs: ReadonlyMap<string, readonly Input[]>,
-  progress?: (done: number, total: number) => void,
-  close?: CloseParticipantYear,
+  sinks: ParticipantsYearSinks = {},
 ): ParticipantsYear {
+  const { progress, close } = sinks;
   const yearEnd = dec31(year);
   const blocks = new Map<string, DerivedEvent[]>();
   const inputAt = new Map<string, number[]>();
   const ids = [...new Set<string>([...participants.keys(), ...inputs.keys()])].sort(byId);
   const summaries: YearSummary[] = [];
   const hires: HireSnapshot[] = [];
+  const hired = sinks.hired ?? ((h: HireSnapshot) => hires.push(h));
   let done = 0;
   for (const id of ids) {
     if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
@@ -154,7 +167,7 @@ export function participantsYear(
     const at: number[] = [];
     const mine = inputs.get(id) ?? [];
     try {
-      feed(participants, env, id, mine, out, at, hires);
+      feed(participants, env, id, mine, out, at, hired);
       const p = participants.get(id)!;
       out.push(...p.advance(yearEnd));
       summaries.push(p.yearSummary());
@@ -222,7 +235,7 @@ export function runYear(
   inputs: ReadonlyMap<string, readonly Input[]>,
   progress?: (done: number, total: number) => void,
 ): YearResult {
-  const py = participantsYear(state.participants, state.env, year, inputs, progress);
+  const py = participantsYear(state.participants, state.env, year, inputs, progress === undefined ? {} : { progress });
   state.plan.send({ type: 'YEAR_END', year, summaries: py.summaries });
   const closing = state.plan.getSnapshot();
   const planEvents = closing.context.outbox;

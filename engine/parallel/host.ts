@@ -18,13 +18,16 @@ import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
 import { allocateForfeitures, participantsYear, storedHire } from '../year-loop.js';
-import type { ParticipantsYear, YearSegment } from '../year-loop.js';
+import type { HireSnapshot, ParticipantsYear, YearSegment } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
 import { mergeByDate, workforceEmployee } from '../simulate.js';
 import { decodeYearSegment, encodeYearSegment } from './segments.js';
 import type { EncodedSegment } from './segments.js';
 import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './protocol.js';
+
+/** A year's hire snapshots as CloseReply carries them, gathered as they are taken. */
+const noHires = (): { ids: string[]; dates: string[]; snapshots: Uint8Array[] } => ({ ids: [], dates: [], snapshots: [] });
 
 export class PartitionHost {
   private readonly env: ParticipantEnvironment;
@@ -36,6 +39,8 @@ export class PartitionHost {
   private generated: DerivedEvent[] = [];
   private py: ParticipantsYear | null = null;
   private encoded: Map<string, EncodedSegment> | null = null;
+  /** The year's hires as the log stores them, each encoded the moment it was taken (year-loop.ts `hired`). */
+  private hires = noHires();
   /** The year's segment records, kept in a few large buffers (codec.ts) that the close hands over whole. */
   private arena = new ByteArena();
   /** After `year(Y)`: the workforce model's view of each participant still employed, for `begin(Y + 1)`. */
@@ -115,14 +120,23 @@ export class PartitionHost {
     this.arena = new ByteArena();
     const start = jan1(this.scenario.startYear);
     const next = { year: year + 1, employees: new Map<string, WorkforceEmployee>() };
-    this.py = participantsYear(this.participants, this.env, year, inputs, this.progress && ((done, total) => this.progress!(year, done, total)), (employeeId, events, at) => {
+    const stored = (this.hires = noHires());
+    const close = (employeeId: string, events: DerivedEvent[], at: number[]): void => {
       if (events.length > 0) encoded.set(employeeId, this.encode({ employeeId, year, events, inputs: at }));
       // What next year's begin() needs of the participant, taken while it is live (the
       // forfeiture allocations of close() change none of it).
       const c = this.participants.get(employeeId)!.context;
       if (c.termination === null) next.employees.set(employeeId, workforceEmployee(c, year + 1, start));
       this.participants.rest(employeeId);
-    });
+    };
+    const hired = (h: HireSnapshot): void => {
+      const s = storedHire(year, h);
+      stored.ids.push(s.employeeId);
+      stored.dates.push(s.date);
+      stored.snapshots.push(encodeSnapshotRecord(s.value));
+    };
+    const progress = this.progress && ((done: number, total: number) => this.progress!(year, done, total));
+    this.py = participantsYear(this.participants, this.env, year, inputs, { close, hired, ...(progress === undefined ? {} : { progress }) });
     this.nextYear = next;
     this.encoded = encoded;
     return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
@@ -145,8 +159,8 @@ export class PartitionHost {
     const live = this.participants.endYear();
     this.py = null;
     this.encoded = null;
-    const stored = py.hires.map((h) => storedHire(year, h));
-    const hires = { ids: stored.map((h) => h.employeeId), dates: stored.map((h) => h.date), snapshots: stored.map((h) => encodeSnapshotRecord(h.value)) };
+    const hires = this.hires;
+    this.hires = noHires();
     return { total, segments, segmentArena: this.arena, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires };
   }
 
