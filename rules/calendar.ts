@@ -127,8 +127,22 @@ export const endOfMonth = (y: number, m: number): IsoDate => makeDate(y, m, days
  */
 export function completedYears(from: IsoDate, on: IsoDate): number {
   if (on < from) return 0;
-  const years = yearOf(on) - yearOf(from);
-  return addMonths(from, 12 * years) <= on ? years : years - 1;
+  const y = digits(on, 0, 4);
+  const years = y - digits(from, 0, 4);
+  // The anniversary in `on`'s year, compared as (month, day) without building its text: this
+  // runs for every pay stretch and eligibility check. Only Feb 29 clamps (to Feb 28).
+  const m = digits(from, 5, 2);
+  let d = digits(from, 8, 2);
+  if (m === 2 && d === 29 && !isLeapYear(y)) d = 28;
+  const onM = digits(on, 5, 2);
+  return m < onM || (m === onM && d <= digits(on, 8, 2)) ? years : years - 1;
+}
+
+/** The decimal number written in `len` characters of `text` from `at` (the caller knows they are digits). */
+function digits(text: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
 }
 
 /** The first Friday of year y. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { dayNumberOfText, fromDayNumber, parseIsoDate, toDayNumber } from '../../rules/calendar.js';
+import { addMonths, completedYears, dayNumberOfText, fromDayNumber, parseIsoDate, toDayNumber } from '../../rules/calendar.js';
 import type { IsoDate } from '../../rules/calendar.js';
 
 describe('rules/calendar: dayNumberOfText', () => {
@@ -26,3 +26,39 @@ describe('rules/calendar: dayNumberOfText', () => {
     );
   });
 });
+
+describe('rules/calendar: completedYears', () => {
+  it('completes a year on the anniversary; a Feb 29 start has its anniversary on Feb 28 in a common year', () => {
+    // 2020-02-29 to 2023-02-28: 2023 is common, so the 3rd anniversary is Feb 28 → 3 years; a day earlier → 2.
+    expect(completedYears(d('2020-02-29'), d('2023-02-28'))).to.equal(3);
+    expect(completedYears(d('2020-02-29'), d('2023-02-27'))).to.equal(2);
+    // 2024 is a leap year: the 4th anniversary is Feb 29 itself, so Feb 28 is still 3 years.
+    expect(completedYears(d('2020-02-29'), d('2024-02-28'))).to.equal(3);
+    expect(completedYears(d('2020-02-29'), d('2024-02-29'))).to.equal(4);
+    // Before the start: none.
+    expect(completedYears(d('2026-06-15'), d('2026-06-14'))).to.equal(0);
+    // Age on Dec 31: born 1976-12-31 → 50 on 2026-12-31; born 1977-01-01 → 49.
+    expect(completedYears(d('1976-12-31'), d('2026-12-31'))).to.equal(50);
+    expect(completedYears(d('1977-01-01'), d('2026-12-31'))).to.equal(49);
+  });
+
+  it('is the number of whole years for which adding 12 months per year (clamped, as addMonths does) stays on or before the date', () => {
+    // The definition the arithmetic replaces, read straight from RULES.md §1.
+    const byAddMonths = (from: IsoDate, on: IsoDate): number => {
+      if (on < from) return 0;
+      let n = 0;
+      while (addMonths(from, 12 * (n + 1)) <= on) n++;
+      return n;
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: -30_000, max: 60_000 }), fc.integer({ min: 0, max: 40_000 }), (a, span) => {
+        const from = fromDayNumber(a);
+        const on = fromDayNumber(a + span - 500);
+        return completedYears(from, on) === byAddMonths(from, on);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+const d = (text: string): IsoDate => text as IsoDate;
