@@ -10,7 +10,7 @@
  * | `derivedByYear`| [scenarioId, year, employeeId or '']  | [firstSequence, count, firstDate, lastDate]: a derived segment (ids computed, see ids.ts); year first so a year's entries append (segment-index.ts) |
  * | `ids`          | eventId                               | [scenarioId, sequence] of an event stored with an explicit id |
  * | `heads`        | scenarioId                            | [nextSequence, segmentCount] |
- * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (snapshot-record.ts: msgpack, objects of known shapes as their values); year first so a year's snapshots append (snapshots.ts) |
+ * | `snapshots`    | [scenarioId, year, employeeId, date]  | a participant snapshot (snapshot-record.ts: participant-record.ts's binary layout, or msgpack with objects of known shapes as their values); year first so a year's snapshots append (snapshots.ts) |
  * | `runs`         | scenarioId                            | RunMetadata |
  * | `info`         | 'log'                                 | { format, compression } fixed when the folder is created |
  *
@@ -73,11 +73,13 @@ import type { EncodedRun } from './ingest-chunk.js';
  * which a reader of format 2 cannot read. 4: also segment records of format 3 (number runs as
  * varints), which a reader of format 3 cannot read. 5: derived segments indexed by year in
  * `derivedByYear` (segment-index.ts) instead of by employee in `participants` and `derived`.
+ * 6: also participant snapshot records in the binary layout (participant-record.ts), which a
+ * reader of format 5 cannot read.
  * This one reads formats 2 to 4 by moving their derived segments' index entries to the format
  * 5 layout when it opens them (one transaction, once). Format 1 logs are refused, to be run again.
  */
-const LOG_FORMAT = 5;
-const READABLE_LOG_FORMATS: readonly number[] = [2, 3, 4, 5];
+const LOG_FORMAT = 6;
+const READABLE_LOG_FORMATS: readonly number[] = [2, 3, 4, 5, 6];
 export const MAX_SEQ = Number.MAX_SAFE_INTEGER;
 
 export interface OpenLogOptions {

@@ -1,21 +1,26 @@
 /**
  * How the `snapshots` database stores a value: a participant's state (about one a participant
- * a year, the log's second-largest part after its events) or a hire snapshot.
+ * a year, the log's second-largest part after its events) or a hire snapshot. The roster
+ * (engine/parallel/roster.ts) also keeps participants at rest as these records, so they are
+ * written and read once a participant-year.
  *
- * msgpack writes every object's keys with it: in a participant snapshot they were half its
- * ~990 bytes, and writing them most of its cost. Here an object whose keys, in order, are one
- * of {@link SNAPSHOT_SHAPES} is written as its values only: `[-1 - shapeIndex, ...values]`. An
- * array is written `[0, ...items]`, so the two cannot be confused; any other plain object is a
- * msgpack map of its (so encoded) values, and anything else is msgpack's own. Decoding gives the
- * same value back, key order included.
- *
- * A record starts with the byte 0xC1, which msgpack never uses: a value stored before this
- * encoding (plain msgpack, as lmdb-js wrote it) is still read.
+ * A record is one of:
+ * - `C1 C1 version ...`: a participant or hire snapshot in the dedicated layout of
+ *   participant-record.ts, which every such snapshot it can give back exactly is written in;
+ * - `C1 msgpack`: anything else, generically. msgpack writes every object's keys with it (in a
+ *   participant snapshot they were half its ~990 bytes), so an object whose keys, in order, are
+ *   one of {@link SNAPSHOT_SHAPES} is written as its values only: `[-1 - shapeIndex, ...values]`.
+ *   An array is written `[0, ...items]`, so the two cannot be confused; any other plain object
+ *   is a msgpack map of its (so encoded) values, and anything else is msgpack's own;
+ * - plain msgpack, as lmdb-js wrote values before these encodings.
+ * msgpack never uses the byte 0xC1, so the first two bytes tell the three apart. Decoding gives
+ * the same value back, key order included, and a value always encodes to the same bytes.
  */
 import { Packr } from 'msgpackr';
+import { decodeParticipantRecord, encodeParticipantRecord, PARTICIPANT_RECORD_MARK } from './participant-record.js';
 
-/** Never the first byte of a msgpack value (the format reserves it). */
-const MARK = 0xc1;
+/** 0xC1: never the first byte of a msgpack value (the format reserves it); twice, the start of a participant record. */
+const MARK = PARTICIPANT_RECORD_MARK;
 
 /**
  * Key lists written as values only. Append only: a stored index must name the same keys
@@ -123,8 +128,10 @@ function decodeValue(v: unknown): unknown {
   return out;
 }
 
-/** A value as the snapshots database stores it. */
+/** A value as the snapshots database stores it: the participant layout when it fits exactly, else generically. */
 export function encodeSnapshotRecord(value: unknown): Buffer {
+  const fast = encodeParticipantRecord(value);
+  if (fast !== null) return fast;
   const body = packr.pack(encodeValue(value));
   const out = Buffer.allocUnsafe(body.length + 1);
   out[0] = MARK;
@@ -132,10 +139,16 @@ export function encodeSnapshotRecord(value: unknown): Buffer {
   return out;
 }
 
-/** A stored value back: this encoding, or plain msgpack (written before it). */
+/** A stored value back from its first `size` bytes: either encoding of this file, or plain msgpack (written before them). */
+function decodeRecord(buf: Uint8Array, size: number): unknown {
+  if (buf[0] !== MARK) return legacy.unpack(size === buf.length ? buf : buf.subarray(0, size));
+  if (size > 1 && buf[1] === MARK) return decodeParticipantRecord(buf, size);
+  return decodeValue(packr.unpack(buf.subarray(1, size)));
+}
+
+/** A stored value back: either encoding of this file, or plain msgpack (written before them). */
 export function decodeSnapshotRecord(buf: Uint8Array): unknown {
-  if (buf[0] !== MARK) return legacy.unpack(buf);
-  return decodeValue(packr.unpack(buf.subarray(1)));
+  return decodeRecord(buf, buf.length);
 }
 
 /**
@@ -145,5 +158,5 @@ export function decodeSnapshotRecord(buf: Uint8Array): unknown {
  */
 export const snapshotRecordEncoder = {
   encode: encodeSnapshotRecord,
-  decode: (buf: Uint8Array, size?: unknown): unknown => decodeSnapshotRecord(typeof size === 'number' ? buf.subarray(0, size) : buf),
+  decode: (buf: Uint8Array, size?: unknown): unknown => decodeRecord(buf, typeof size === 'number' ? Math.min(size, buf.length) : buf.length),
 };

@@ -88,10 +88,10 @@ describe('storage/snapshots: keyed by year, then participant and date', () => {
     const env = open(dir, { maxDbs: 16 });
     await env.openDB('info', { encoding: 'msgpack' }).put('log', { format: 1, compression: false });
     await env.close();
-    expect(() => openLog(dir)).to.throw(RangeError, /old: log format 1 is not supported \(this vested reads formats 2, 3, 4 and 5\); export it .* or run its scenario again/);
+    expect(() => openLog(dir)).to.throw(RangeError, /old: log format 1 is not supported \(this vested reads formats 2, 3, 4, 5 and 6\); export it .* or run its scenario again/);
   });
 
-  it('reads a format 2 log (format 1 segments, msgpack snapshots) and marks it format 5 (it may now get records an older reader cannot read)', async () => {
+  it('reads a format 2 log (format 1 segments, msgpack snapshots) and marks it format 6 (it may now get records an older reader cannot read)', async () => {
     const dir = join(tmp, 'two');
     const env = open(dir, { maxDbs: 16 });
     await env.openDB('info', { encoding: 'msgpack' }).put('log', { format: 2, compression: false });
@@ -107,7 +107,7 @@ describe('storage/snapshots: keyed by year, then participant and date', () => {
     try {
       expect(two.history('s', 'E1').map((e) => [e.effectiveDate, e.payload])).to.deep.equal([['2026-01-09', payload]]);
       expect(two.snapshotAtOrBefore('s', 'E1', '2027-01-01')).to.deep.equal({ date: '2026-12-31', value: { machineVersion: 1, value: 'x', context: { employeeId: 'E1' } } });
-      expect(two.dbs.env.openDB('info', { encoding: 'msgpack' }).get('log')).to.deep.equal({ format: 5, compression: false });
+      expect(two.dbs.env.openDB('info', { encoding: 'msgpack' }).get('log')).to.deep.equal({ format: 6, compression: false });
     } finally {
       await two.close();
     }
