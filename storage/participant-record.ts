@@ -156,28 +156,26 @@ function writeInt(v: unknown): void {
   else writeUnsigned(z);
 }
 
-/** Canonical date text to its day number, remembered: a run's records share a few thousand dates. */
-const dayOfDate = new Map<string, number>();
 /** Day number to date text, remembered (as segment.ts `dateOf`). */
 const dateOfDay = new Map<number, string>();
 
-/** The last two dates written and their days: dates in a context often repeat the one before (eligibility's three, cursor and last input). */
+/** The last two dates read and their days: a context's dates often repeat the one before (eligibility's three, cursor and last input). */
 let lastDate1: unknown = null;
 let lastDay1 = 0;
 let lastDate2: unknown = null;
 let lastDay2 = 0;
 
-/** The day number of `v` when it is a date that converts back to the very same text, else NaN. */
+/**
+ * The day number of `v` when it is a date written canonically, else NaN. dayNumberOfText
+ * accepts exactly the real dates written `YYYY-MM-DD`, and each of those is the text
+ * fromDayNumber gives back for its day, so the number alone round-trips.
+ */
 function dayOf(v: unknown): number {
-  if (typeof v !== 'string') return NaN;
   if (v === lastDate1) return lastDay1;
   if (v === lastDate2) return lastDay2;
-  let day = dayOfDate.get(v);
-  if (day === undefined) {
-    day = dayNumberOfText(v);
-    if (Number.isNaN(day) || dateOf(day) !== v) return NaN;
-    if (dayOfDate.size < 1 << 16) dayOfDate.set(v, day);
-  }
+  if (typeof v !== 'string') return NaN;
+  const day = dayNumberOfText(v);
+  if (Number.isNaN(day)) return NaN;
   lastDate2 = lastDate1;
   lastDay2 = lastDay1;
   lastDate1 = v;
