@@ -4,18 +4,14 @@
  * collection left; left to itself it collected a run's dead year-sized buffers late, so a
  * 100,000-employee run peaked far above what it held.
  *
- * `gc` is V8's own function, exposed by its flag, which is read when a context is made. The
- * flag is set once, by the main thread, when a run's modules load (before the run starts any
- * worker): the main thread takes `gc` from a new context, workers find it on their own global.
- * Only the main thread sets it: V8 flags are the process's, and a worker changing them while
- * another worker started made that one fail to load its modules. A worker started before the
- * flag was set has no `gc`, and does without.
+ * `gc` is V8's own function, exposed by its flag (set by heap-flags.ts), which is read when a
+ * context is made: the main thread takes `gc` from a new context, workers find it on their own
+ * global. A worker started before the flag was set has no `gc`, and does without.
  */
+import './heap-flags.js';
 import { isMainThread } from 'node:worker_threads';
-import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-if (isMainThread) setFlagsFromString('--expose-gc');
 const gc = (globalThis as { gc?: () => void }).gc ?? (isMainThread ? (runInNewContext('gc') as () => void) : undefined);
 
 export function collectGarbage(): void {
