@@ -17,13 +17,14 @@
  *
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
- * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, after log format 5: derived
- * segments indexed by year, and hosts' segment records in an arena): 2 worker threads 110.5 s
- * and 1.75 GB peak RSS vs 195.5 s and 1.44 GB in process (1.77×); 9,053 participant-years/s,
- * 57.6 M events. Earlier: 109.5 s / 2.17 GB (format 5 alone); 117.6 s / 3.0 GB (participants at
- * rest between years); 123.0 s / 3.3 GB; 138.2 s / 4.4 GB
- * (before segment format 2, appended puts, snapshot records); 368 s / 6.1 GB (before year-first
- * snapshot keys and commits on LMDB's write thread).
+ * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, commit 5fe29f6: no
+ * allocation-site pretenuring, reused segment scratch columns, binary participant records):
+ * 2 worker threads 82.4 s and 1.61 GB peak RSS vs 128.4 s and 1.22 GB in process (1.56×);
+ * 12,140 participant-years/s, 57.6 M events. Earlier: 110.5 s / 1.75 GB (log format 5, hosts'
+ * segment records in an arena); 109.5 s / 2.17 GB (format 5 alone); 117.6 s / 3.0 GB
+ * (participants at rest between years); 123.0 s / 3.3 GB; 138.2 s / 4.4 GB (before segment
+ * format 2, appended puts, snapshot records); 368 s / 6.1 GB (before year-first snapshot keys
+ * and commits on LMDB's write thread).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
