@@ -15,6 +15,15 @@ import type { ProgressCallback } from './handler.js';
 const WORKER = new URL('./worker.ts', import.meta.url).href;
 /** The longest timer Node accepts; a larger idleTimeout would fire at once. */
 const NEVER = 2 ** 31 - 1;
+/**
+ * A host's young generation, twice V8's default (48 MB: three 16 MB semi-spaces). A worker
+ * allocates ~100 KB per participant-year that dies within the participant (events, machine
+ * snapshots, working copies); with twice the room between scavenges fewer of them are caught
+ * alive and copied. 100,000 × 3 years on 2 threads, alternating runs on a shared machine:
+ * 25.6, 26.1, 30.5, 27.9, 36.0 s wall and 47.8 s CPU on average, against 28.2, 27.8, 30.3, 32.9,
+ * 31.3 s and 50.8 s CPU with the default (64 and 128 MB measured in between).
+ */
+const YOUNG_GENERATION_MB = 96;
 
 /** A partition host the main thread talks to, wherever it runs. */
 export interface Host {
@@ -33,7 +42,11 @@ export class HostPool implements Host {
 
   constructor(readonly index: number) {
     const execArgv = workerExecArgv();
-    this.pool = new Piscina({ filename: WORKER, minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1, ...(execArgv === undefined ? {} : { execArgv }) });
+    this.pool = new Piscina({
+      filename: WORKER, minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      ...(execArgv === undefined ? {} : { execArgv }),
+    });
   }
 
   /** Runs a task on the host; a host failure is rethrown here as the error it was. */
