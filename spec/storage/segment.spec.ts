@@ -134,6 +134,23 @@ describe('storage/segment', () => {
     expect(decodeSegment(buf).rows).to.deep.equal(rows);
   });
 
+  it('gives the rows of one key list one shape, also once the cache of key lists met is full, and no values of an earlier segment', () => {
+    const seg = (rows: RowEvent[]): Segment => ({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: rows.length, ids: null, rows });
+    const shapesOf = (buf: Uint8Array) => (((packr.unpack(buf) as unknown[])[7] as unknown[])[0] as unknown[])[2] as [unknown, unknown[]][];
+    // 1,100 key lists never met before: more than the 1,024 the encoder keeps.
+    const many: RowEvent[] = Array.from({ length: 1100 }, (_, i) => ({ effectiveDate: '2025-03-01', payload: { eventType: 'odd', [`k${i}`]: i } }));
+    expect(decodeSegment(encodeSegment(seg(many))).rows).to.deep.equal(many);
+    const late = (v: number): RowEvent => ({ effectiveDate: '2025-05-01', payload: { eventType: 'late', a: v, b: 'x' } });
+    const rows = [late(1), late(2), late(3)];
+    const buf = encodeSegment(seg(rows));
+    expect(shapesOf(buf)).to.have.length(1);
+    expect(decodeSegment(buf).rows).to.deep.equal(rows);
+    // A shorter segment of a shape used before holds its own rows only (the scratch columns are reused).
+    const one = [contribution('2025-01-10', 5, 5)];
+    encodeSegment(seg([contribution('2025-01-10', 1, 1), contribution('2025-01-24', 2, 3), contribution('2025-02-07', 3, 6)]));
+    expect(decodeSegment(encodeSegment(seg(one))).rows).to.deep.equal(one);
+  });
+
   it('reads a format 1 record (dates as a dictionary, key lists inline)', () => {
     const body = [[[1, ['2025-01-10', '2025-01-24'], [0, 1]], [0, 0], [[Object.keys(contribution('x', 0, 0).payload), [[3, 'contribution'], [3, 'acme'], [3, 'employee_pre_tax'], [2, [150_00, 0]], [1, ['2025-01-10', '2025-01-24'], [0, 1]], [2, [150_00, 150_00]], [3, false]]]]], [1]];
     const buf = packr.pack([1, 0, 2, 'pd', 'E1', 2025, 2, body]);
