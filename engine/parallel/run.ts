@@ -113,8 +113,9 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
      * Steps begin and year: the hosts' Jan 1 figures, the hires, and the participants' year,
      * which this starts but does not wait for (the caller commits the previous year meanwhile).
      */
-    const startYear = async (year: number): Promise<{ readonly replies: Promise<YearReply[]> }> => {
-      const begun = await Promise.all(pools.map((p) => p.call<BeginReply>({ op: 'begin', year })));
+    const beginYear = (year: number): Promise<BeginReply[]> => Promise.all(pools.map((p) => p.call<BeginReply>({ op: 'begin', year })));
+    const startYear = async (year: number, beginning: Promise<BeginReply[]> = beginYear(year)): Promise<{ readonly replies: Promise<YearReply[]> }> => {
+      const begun = await beginning;
       let hires: DerivedEvent[] = [];
       if (workforce !== null) {
         const p = new Map<string, number>();
@@ -153,7 +154,12 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const allocating = closing.matches('allocating');
       const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
       const snapshotted = opts.snapshotYear?.(year) ?? true;
-      const closed = await Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted })));
+      const closeReplies = Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted })));
+      // Worker hosts run their tasks in order: each takes the next year's Jan 1 right after this
+      // close, while this thread merges the year's output below, instead of after it.
+      const nextBegin = pipelined && year + 1 < end ? beginYear(year + 1) : undefined;
+      nextBegin?.catch(() => undefined); // awaited by startYear; a failure must not go unhandled meanwhile
+      const closed = await closeReplies;
       if (allocating) plan.send({ type: 'ALLOCATED', total: closed.reduce((t, c) => t + c.total, 0) as never });
       const planYears = plan.getSnapshot().context.years;
       const planContext = plan.getSnapshot().context;
@@ -178,7 +184,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       next = null;
       if (year + 1 < end && pipelined) {
         try {
-          next = await startYear(year + 1);
+          next = await startYear(year + 1, nextBegin);
         } catch (error) {
           failed = { error };
         }
