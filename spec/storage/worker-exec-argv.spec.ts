@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { workerExecArgv } from '../../storage/worker-exec-argv.js';
+import { workerExecArgv, workerExecArgvWithoutTsx } from '../../storage/worker-exec-argv.js';
 
 const tsx = import.meta.resolve('tsx');
 
@@ -17,5 +17,14 @@ describe('storage/worker-exec-argv', () => {
   it('drops the options of the main script (-e, --input-type), even when its text mentions tsx', () => {
     expect(workerExecArgv(['--input-type=module', '-e', "await import('tsx/esm/api')"])).to.deep.equal(['--import', tsx]);
     expect(workerExecArgv(['--import', 'tsx', '--input-type', 'module', '--eval', '1'])).to.deep.equal(['--import', 'tsx']);
+  });
+});
+
+describe('storage/worker-exec-argv: a worker that registers tsx itself', () => {
+  it('keeps the module-loading options other than tsx, and nothing else', () => {
+    expect(workerExecArgvWithoutTsx(['--import', 'tsx', '--expose-gc'])).to.deep.equal([]);
+    expect(workerExecArgvWithoutTsx(['--import=tsx', '--conditions', 'dev', '--require', './a.cjs', '--max-old-space-size=4096'])).to.deep.equal(['--conditions', 'dev', '--require', './a.cjs']);
+    expect(workerExecArgvWithoutTsx(['--import', tsx, '--input-type', 'module', '--eval', '1'])).to.deep.equal([]);
+    expect(workerExecArgvWithoutTsx([])).to.deep.equal([]);
   });
 });
