@@ -15,7 +15,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { Piscina } from 'piscina';
 import type { DecodeTask } from './ingest-worker.js';
-import { workerExecArgv } from './worker-exec-argv.js';
+import { typescriptWorker } from './typescript-worker.js';
 
 const WORKER = new URL('./ingest-worker.ts', import.meta.url).href;
 
@@ -104,10 +104,9 @@ export class DecodePool {
 
   private launch(threads: number): void {
     if (threads <= 0) return;
-    const execArgv = workerExecArgv();
     try {
       const pool = new Piscina<DecodeTask, Uint8Array>({
-        filename: WORKER, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: PER_WORKER, ...(execArgv === undefined ? {} : { execArgv }),
+        ...typescriptWorker(WORKER), minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: PER_WORKER,
       });
       pool.on('error', () => {
         this.failed = true;

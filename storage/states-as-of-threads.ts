@@ -22,7 +22,7 @@ import { replayableRun } from './state-as-of.js';
 import type { ParticipantState, ReplayableRun } from './state-as-of.js';
 import { statesAsOf } from './states-as-of.js';
 import type { StatesTask } from './states-as-of-worker.js';
-import { workerExecArgv } from './worker-exec-argv.js';
+import { typescriptWorker } from './typescript-worker.js';
 
 const WORKER = new URL('./states-as-of-worker.ts', import.meta.url).href;
 
@@ -43,8 +43,7 @@ let pool: Piscina<StatesTask, ParticipantState[]> | null = null;
 
 function workers(n: number): Piscina<StatesTask, ParticipantState[]> {
   if (pool !== null && pool.maxThreads !== n) void closeStatesThreads();
-  const execArgv = workerExecArgv();
-  pool ??= new Piscina<StatesTask, ParticipantState[]>({ filename: WORKER, minThreads: n, maxThreads: n, ...(execArgv === undefined ? {} : { execArgv }) });
+  pool ??= new Piscina<StatesTask, ParticipantState[]>({ ...typescriptWorker(WORKER), minThreads: n, maxThreads: n });
   return pool;
 }
 

@@ -5,21 +5,14 @@
  * With no worker threads, one host runs on the main thread behind the same calls.
  */
 import { Piscina } from 'piscina';
-import { workerExecArgvWithoutTsx } from '../../storage/worker-exec-argv.js';
+import { typescriptWorker } from '../../storage/typescript-worker.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { unpackClose } from './protocol.js';
 import type { PackedCloseReply, Reply, Task } from './protocol.js';
 import { hostHandler } from './handler.js';
 import type { ProgressCallback } from './handler.js';
 
-/**
- * A plain ES module that registers tsx's ESM loader in the worker and imports worker.ts. Given
- * worker.ts itself, piscina first tries `require`, which tsx's CommonJS hook (in the options a
- * worker inherits) answers: the worker's whole module graph then ran as CommonJS, where each
- * call into another module goes through two export getters of esbuild's output, ~6 % of a
- * host's time. (tsx does not register its ESM loader in worker threads by itself on Node 20.)
- */
-const WORKER = new URL('./worker.mjs', import.meta.url).href;
+const WORKER = new URL('./worker.ts', import.meta.url).href;
 /** The longest timer Node accepts; a larger idleTimeout would fire at once. */
 const NEVER = 2 ** 31 - 1;
 /**
@@ -49,10 +42,8 @@ export class HostPool implements Host {
 
   constructor(readonly index: number) {
     this.pool = new Piscina({
-      filename: WORKER, minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1,
+      ...typescriptWorker(WORKER), minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
-      // worker.mjs registers tsx's ESM loader itself.
-      execArgv: workerExecArgvWithoutTsx(),
     });
   }
 

@@ -17,7 +17,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { amendedFor } from '../../actors/participant/amend.js';
 import { participantEnvironment } from '../../actors/participant/environment.js';
-import { workerExecArgv } from '../../storage/worker-exec-argv.js';
+import { typescriptWorker } from '../../storage/typescript-worker.js';
 import { decodePlanDesign } from '../../rules/plan-design.js';
 import { openLog } from '../../storage/log.js';
 import type { EventLog } from '../../storage/log.js';
@@ -205,8 +205,7 @@ export async function runWhatIf(whatif: WhatIf, opts: WhatIfOptions): Promise<Wh
     const todo = pending.filter((p) => !p.done);
     const partitions = opts.parallel === 'partitions';
     const threads = Math.max(1, Math.min(opts.threads ?? availableParallelism() - 1, partitions ? Number.MAX_SAFE_INTEGER : todo.length));
-    const execArgv = workerExecArgv();
-    if (threads > 1 && !partitions) pool = new Piscina({ filename: new URL('./worker.ts', import.meta.url).href, minThreads: threads, maxThreads: threads, ...(execArgv === undefined ? {} : { execArgv }) });
+    if (threads > 1 && !partitions) pool = new Piscina({ ...typescriptWorker(new URL('./worker.ts', import.meta.url).href), minThreads: threads, maxThreads: threads });
     const firstSimulated = new Map<string, number>();
     const stopped = new Set<string>();
     const runOne = async (p: Pending): Promise<void> => {
