@@ -24,8 +24,9 @@
  * not canonical `YYYY-MM-DD`, a non-empty outbox or anything of another type is refused (null)
  * and the caller stores it the generic way.
  */
-import { dayNumberOfText, fromDayNumber } from '../rules/calendar.js';
-import { VARINT_LIMIT } from './varint.js';
+import { dayNumberOfText } from '../rules/calendar.js';
+import { dateOfDay } from './date-of-day.js';
+import { VARINT_LIMIT, putUnsigned } from './varint.js';
 
 /** First two bytes of a record of this layout: msgpack never uses 0xC1, let alone twice. */
 export const PARTICIPANT_RECORD_MARK = 0xc1;
@@ -122,18 +123,7 @@ function room(n: number): void {
 /** An unsigned varint: a count, a tag or a string code (a safe integer ≥ 0). */
 function writeUnsigned(z: number): void {
   room(8);
-  const b = out;
-  let p = pos;
-  while (z >= 0x80000000) {
-    b[p++] = (z % 128) | 0x80;
-    z = Math.floor(z / 128);
-  }
-  while (z >= 0x80) {
-    b[p++] = (z & 0x7f) | 0x80;
-    z >>>= 7;
-  }
-  b[p++] = z;
-  pos = p;
+  pos = putUnsigned(out, pos, z);
 }
 
 /** A number as a zigzag varint, or `bad` when it is not an integer the layout gives back exactly. */
@@ -155,9 +145,6 @@ function writeInt(v: unknown): void {
   if (z < 0x80 && pos < out.length) out[pos++] = z;
   else writeUnsigned(z);
 }
-
-/** Day number to date text, remembered (as segment.ts `dateOf`). */
-const dateOfDay = new Map<number, string>();
 
 /** The last two dates read and their days: a context's dates often repeat the one before (eligibility's three, cursor and last input). */
 let lastDate1: unknown = null;
@@ -181,15 +168,6 @@ function dayOf(v: unknown): number {
   lastDate1 = v;
   lastDay1 = day;
   return day;
-}
-
-function dateOf(day: number): string {
-  let d = dateOfDay.get(day);
-  if (d === undefined) {
-    d = fromDayNumber(day);
-    if (dateOfDay.size < 1 << 16) dateOfDay.set(day, d);
-  }
-  return d;
 }
 
 /** A date as days from `base`. */
@@ -257,28 +235,36 @@ function writeUtf8(v: string): void {
   pos += utf8Encoder.encodeInto(v, out.subarray(pos, pos + n)).written;
 }
 
+/**
+ * How many keys `v` has, or -1 unless it is a plain object without a key `__proto__` (an
+ * object literal would take that for the prototype on reading).
+ */
+function plainKeyCount(v: unknown): number {
+  if (!isPlain(v)) return -1;
+  let n = 0;
+  for (const k in v) {
+    if (k === '__proto__') return -1;
+    n++;
+  }
+  return n;
+}
+
 /** An xstate state value: a state name, or an object of state names to state values. */
 function writeState(v: unknown, depth: number): void {
   if (typeof v === 'string') {
     writeUnsigned(0);
     return writeString(v);
   }
-  if (depth >= MAX_STATE_DEPTH || !isPlain(v)) {
+  const n = depth >= MAX_STATE_DEPTH ? -1 : plainKeyCount(v);
+  if (n < 0) {
     bad = true;
     return;
   }
-  let n = 0;
-  for (const k in v) {
-    if (k === '__proto__') {
-      bad = true;
-      return;
-    }
-    n++;
-  }
   writeUnsigned(n + 1);
-  for (const k in v) {
+  const o = v as Obj;
+  for (const k in o) {
     writeString(k);
-    writeState(v[k], depth + 1);
+    writeState(o[k], depth + 1);
   }
 }
 
@@ -317,17 +303,10 @@ function writeAmounts(v: unknown): void {
     return;
   }
   pos = start;
-  if (!isPlain(o)) {
+  const n = plainKeyCount(o);
+  if (n < 0) {
     bad = true;
     return;
-  }
-  let n = 0;
-  for (const k in o) {
-    if (k === '__proto__') {
-      bad = true;
-      return;
-    }
-    n++;
   }
   writeUnsigned(2 * n);
   for (const k in o) {
@@ -514,7 +493,7 @@ function readInt(): number {
 function readDate(base: number): string {
   const day = base + readInt();
   if (!(day >= FIRST_DAY && day <= LAST_DAY)) corrupt('a date is out of range');
-  return dateOf(day);
+  return dateOfDay(day);
 }
 
 /** Refuses bytes that are not UTF-8, and keeps a leading U+FEFF (by default it is dropped as a byte order mark). */
@@ -612,7 +591,7 @@ function readContext(): unknown {
   return {
     employeeId: readString(),
     birthDate,
-    hireDate: dateOf(hire),
+    hireDate: dateOfDay(hire),
     department: readString(),
     fromCensus: (flags & FROM_CENSUS) !== 0,
     jobLevel: readInt(),

@@ -28,7 +28,8 @@
  * year|null, count, body]; see {@link encodeSegment} for the body of each kind.
  */
 import { Packr } from 'msgpackr';
-import { dayNumberOfText, fromDayNumber } from '../rules/calendar.js';
+import { dayNumberOfText } from '../rules/calendar.js';
+import { dateOfDay } from './date-of-day.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
 import { VARINT_LIMIT, VarintWriter, readVarints } from './varint.js';
 
@@ -119,17 +120,6 @@ function readColumn(col: unknown): Column {
     case 5: return [5, numbersOf(c[1])];
     default: return c;
   }
-}
-
-/** Day number to date, remembered: a log's rows share a few thousand dates. */
-const dateOfDay = new Map<number, string>();
-function dateOf(day: number): string {
-  let d = dateOfDay.get(day);
-  if (d === undefined) {
-    d = fromDayNumber(day);
-    if (dateOfDay.size < 1 << 16) dateOfDay.set(day, d);
-  }
-  return d;
 }
 
 /**
@@ -230,7 +220,7 @@ function decodeColumn(col: Column, n: number, dates?: readonly string[]): unknow
     case 3: return new Array<unknown>(n).fill(col[1]);
     case 1: { const dict = col[1]; return col[2].map((i) => dict[i]); }
     case 2: { let acc = 0; return col[1].map((d) => (acc += d)); }
-    case 5: { let acc = 0; return col[1].map((d) => dateOf((acc += d))); }
+    case 5: { let acc = 0; return col[1].map((d) => dateOfDay((acc += d))); }
     case 4:
       if (dates === undefined) throw new RangeError('a segment\'s dates column refers to itself');
       return dates.slice(0, n);

@@ -26,19 +26,7 @@ export class VarintWriter {
   /** Writes `v` (a safe integer with |v| ≤ VARINT_LIMIT: the caller checks) to the current run. */
   write(v: number): void {
     if (this.pos + 8 > this.buf.length) this.grow();
-    let z = v >= 0 ? v * 2 : -v * 2 - 1;
-    const b = this.buf;
-    let p = this.pos;
-    while (z >= 0x80000000) {
-      b[p++] = (z % 128) | 0x80;
-      z = Math.floor(z / 128);
-    }
-    while (z >= 0x80) {
-      b[p++] = (z & 0x7f) | 0x80;
-      z >>>= 7;
-    }
-    b[p++] = z;
-    this.pos = p;
+    this.pos = putUnsigned(this.buf, this.pos, v >= 0 ? v * 2 : -v * 2 - 1);
   }
 
   /** Abandons the current run (its values did not fit after all). */
@@ -61,6 +49,24 @@ export class VarintWriter {
     this.start = 0;
     this.buf = next;
   }
+}
+
+/**
+ * Writes `z` (a safe integer ≥ 0, at most 2^51) as an unsigned LEB128 varint at `at` in `buf`,
+ * which has room for 8 bytes there; returns the position after it.
+ */
+export function putUnsigned(buf: Uint8Array, at: number, z: number): number {
+  let p = at;
+  while (z >= 0x80000000) {
+    buf[p++] = (z % 128) | 0x80;
+    z = Math.floor(z / 128);
+  }
+  while (z >= 0x80) {
+    buf[p++] = (z & 0x7f) | 0x80;
+    z >>>= 7;
+  }
+  buf[p++] = z;
+  return p;
 }
 
 /** The integers of a run written by {@link VarintWriter}; a truncated or overlong run is refused. */
