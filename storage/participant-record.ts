@@ -26,7 +26,8 @@
  */
 import { dayNumberOfText } from '../rules/calendar.js';
 import { dateOfDay } from './date-of-day.js';
-import { VARINT_LIMIT, putUnsigned } from './varint.js';
+import { VARINT_LIMIT, putUnsigned, unzigzag, zigzag } from './varint.js';
+import { hasKeysInOrder } from './key-order.js';
 
 /** First two bytes of a record of this layout: msgpack never uses 0xC1, let alone twice. */
 export const PARTICIPANT_RECORD_MARK = 0xc1;
@@ -91,20 +92,13 @@ const isPlain = (v: unknown): v is Obj => {
   return proto === Object.prototype || proto === null;
 };
 
-/** True when `o`'s keys are exactly `keys`, in order. */
-function sameKeys(o: Obj, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in o) if (keys[i++] !== k) return false;
-  return i === keys.length;
-}
-
 /**
  * True when `v` is an object whose enumerable keys are exactly `keys`, in order. No prototype
  * check (it was a sixth of the cost of encoding): a Map, Date, array or typed array has other
  * keys or none, and an object of a class with these keys is the same data to JSON and to the
  * generic encoding, which give it back as a plain object too.
  */
-const shaped = (v: unknown, keys: readonly string[]): v is Obj => typeof v === 'object' && v !== null && sameKeys(v as Obj, keys);
+const shaped = (v: unknown, keys: readonly string[]): v is Obj => typeof v === 'object' && v !== null && hasKeysInOrder(v as Obj, keys);
 
 // ---- Writing. One scratch buffer for every record; `bad` is set by any value the layout cannot give back.
 
@@ -128,20 +122,13 @@ function writeUnsigned(z: number): void {
 
 /** A number as a zigzag varint, or `bad` when it is not an integer the layout gives back exactly. */
 function writeInt(v: unknown): void {
-  let z: number;
-  if (typeof v === 'number' && (v | 0) === v) {
-    // An int32 (nearly every number), or -0, which a varint would give back as 0.
-    if (Object.is(v, -0)) {
-      bad = true;
-      return;
-    }
-    z = v >= 0 ? v * 2 : -v * 2 - 1;
-  } else if (typeof v === 'number' && Number.isInteger(v) && v <= VARINT_LIMIT && v >= -VARINT_LIMIT) {
-    z = v >= 0 ? v * 2 : -v * 2 - 1;
-  } else {
+  // An int32 (nearly every number) first; -0 is refused, as a varint would give it back as 0.
+  const exact = typeof v === 'number' && ((v | 0) === v ? !Object.is(v, -0) : Number.isInteger(v) && v <= VARINT_LIMIT && v >= -VARINT_LIMIT);
+  if (!exact) {
     bad = true;
     return;
   }
+  const z = zigzag(v);
   if (z < 0x80 && pos < out.length) out[pos++] = z;
   else writeUnsigned(z);
 }
@@ -486,7 +473,7 @@ function readInt(): number {
   const z = readUnsigned();
   if (z < 0x80000000) return (z >>> 1) ^ -(z & 1);
   if (z > 2 * VARINT_LIMIT) corrupt('a number is beyond the limit');
-  return z % 2 === 0 ? z / 2 : -(z + 1) / 2;
+  return unzigzag(z);
 }
 
 /** A date written as days from `base`. */

@@ -32,6 +32,7 @@ import { dayNumberOfText } from '../rules/calendar.js';
 import { dateOfDay } from './date-of-day.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
 import { VARINT_LIMIT, VarintWriter, readVarints } from './varint.js';
+import { hasKeysInOrder } from './key-order.js';
 
 /** The format this writes; {@link READABLE_FORMATS} are read. */
 const FORMAT = 3;
@@ -237,13 +238,6 @@ function shapeKeys(stored: string[] | number): readonly string[] {
   return keys;
 }
 
-/** True when `payload`'s own keys are exactly `keys`, in order (no array or string built per row). */
-function hasKeys(payload: Readonly<Record<string, unknown>>, keys: readonly string[]): boolean {
-  let i = 0;
-  for (const k in payload) if (keys[i++] !== k) return false;
-  return i === keys.length;
-}
-
 /**
  * A key list and how a record stores it: its index in KNOWN_SHAPES, or the list itself. It
  * also holds the scratch columns its rows are gathered in while one segment is encoded: they
@@ -280,7 +274,7 @@ function newShape(keys: readonly string[]): Shape {
 
 function shapeOf(payload: RowEvent['payload']): Shape {
   const met = shapesByType.get(payload.eventType);
-  if (met !== undefined) for (const s of met) if (hasKeys(payload, s.keys)) return s;
+  if (met !== undefined) for (const s of met) if (hasKeysInOrder(payload, s.keys)) return s;
   const shape = newShape(Object.keys(payload));
   if (shapesMet < 1024) {
     shapesMet++;
@@ -305,7 +299,7 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
     const p = row.payload;
     let shape = shapeOf(p);
     // A shape past the cache's bound is a new object each time: rows of the same keys share the first.
-    if (!shape.cached) shape = shapes.find((s) => !s.cached && hasKeys(p, s.keys)) ?? shape;
+    if (!shape.cached) shape = shapes.find((s) => !s.cached && hasKeysInOrder(p, s.keys)) ?? shape;
     if (shape.segment !== segment) {
       shape.segment = segment;
       shape.index = shapes.length;

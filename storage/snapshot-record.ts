@@ -17,6 +17,7 @@
  * the same value back, key order included, and a value always encodes to the same bytes.
  */
 import { Packr } from 'msgpackr';
+import { hasKeysInOrder } from './key-order.js';
 import { decodeParticipantRecord, encodeParticipantRecord, PARTICIPANT_RECORD_MARK } from './participant-record.js';
 
 /** 0xC1: never the first byte of a msgpack value (the format reserves it); twice, the start of a participant record. */
@@ -66,18 +67,7 @@ function shapeOf(obj: Record<string, unknown>): number {
   }
   const shapes = first === undefined ? undefined : byFirstKey.get(first);
   if (shapes === undefined) return -1;
-  for (const s of shapes) {
-    const keys = SNAPSHOT_SHAPES[s]!;
-    let i = 0;
-    let same = true;
-    for (const k in obj) {
-      if (keys[i++] !== k) {
-        same = false;
-        break;
-      }
-    }
-    if (same && i === keys.length) return s;
-  }
+  for (const s of shapes) if (hasKeysInOrder(obj, SNAPSHOT_SHAPES[s]!)) return s;
   return -1;
 }
 

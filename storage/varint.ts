@@ -26,7 +26,7 @@ export class VarintWriter {
   /** Writes `v` (a safe integer with |v| ≤ VARINT_LIMIT: the caller checks) to the current run. */
   write(v: number): void {
     if (this.pos + 8 > this.buf.length) this.grow();
-    this.pos = putUnsigned(this.buf, this.pos, v >= 0 ? v * 2 : -v * 2 - 1);
+    this.pos = putUnsigned(this.buf, this.pos, zigzag(v));
   }
 
   /** Abandons the current run (its values did not fit after all). */
@@ -50,6 +50,11 @@ export class VarintWriter {
     this.buf = next;
   }
 }
+
+/** A signed integer as the unsigned one a varint stores: 0, −1, 1, −2 … as 0, 1, 2, 3 … */
+export const zigzag = (v: number): number => (v >= 0 ? v * 2 : -v * 2 - 1);
+/** The signed integer of a stored unsigned one (beyond 2^32, where bit operations do not reach). */
+export const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
 
 /**
  * Writes `z` (a safe integer ≥ 0, at most 2^51) as an unsigned LEB128 varint at `at` in `buf`,
@@ -84,7 +89,7 @@ export function readVarints(bytes: Uint8Array): number[] {
       scale *= 128;
     }
     if (z > 2 * VARINT_LIMIT) throw new RangeError('a varint run holds a number beyond its limit');
-    out.push(z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+    out.push(unzigzag(z));
   }
   return out;
 }
