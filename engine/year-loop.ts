@@ -128,8 +128,8 @@ export interface ParticipantsYear {
  */
 export type CloseParticipantYear = (employeeId: string, events: DerivedEvent[], inputs: number[]) => void;
 
-/** Where {@link participantsYear} reports progress and hands over what it produces as it goes. */
-export interface ParticipantsYearSinks {
+/** Which employees {@link participantsYear} runs, and where it reports progress and hands over what it produces as it goes. */
+export interface ParticipantsYearOptions {
   readonly progress?: (done: number, total: number) => void;
   /** Each participant's events of the year, in employee-id order, instead of `blocks`. */
   readonly close?: CloseParticipantYear;
@@ -139,6 +139,12 @@ export interface ParticipantsYearSinks {
    * (each shares its nested objects with a state the participant has long moved past).
    */
   readonly hired?: (h: HireSnapshot) => void;
+  /**
+   * Run only the employees `inputs` has, not every participant: a partition host runs its
+   * participants before the year's hires are known, and the hires (with what they hold back)
+   * after.
+   */
+  readonly onlyInputs?: boolean;
 }
 
 /**
@@ -150,16 +156,16 @@ export function participantsYear(
   env: ParticipantEnvironment,
   year: number,
   inputs: ReadonlyMap<string, readonly Input[]>,
-  sinks: ParticipantsYearSinks = {},
+  opts: ParticipantsYearOptions = {},
 ): ParticipantsYear {
-  const { progress, close } = sinks;
+  const { progress, close } = opts;
   const yearEnd = dec31(year);
   const blocks = new Map<string, DerivedEvent[]>();
   const inputAt = new Map<string, number[]>();
-  const ids = [...new Set<string>([...participants.keys(), ...inputs.keys()])].sort(byId);
+  const ids = (opts.onlyInputs === true ? [...inputs.keys()] : [...new Set<string>([...participants.keys(), ...inputs.keys()])]).sort(byId);
   const summaries: YearSummary[] = [];
   const hires: HireSnapshot[] = [];
-  const hired = sinks.hired ?? ((h: HireSnapshot) => hires.push(h));
+  const hired = opts.hired ?? ((h: HireSnapshot) => hires.push(h));
   let done = 0;
   for (const id of ids) {
     if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);

@@ -43,6 +43,8 @@ function progressBars(err: Writable & { isTTY?: boolean }) {
         barYear = year;
         started = performance.now();
       }
+      // A year's total grows once its hires are known (a run with no worker threads reports as it goes).
+      if (bar.getTotal() !== total) bar.setTotal(total);
       const seconds = (performance.now() - started) / 1000;
       bar.update(done, { rate: seconds > 0 ? Math.round(done / seconds) : 0 });
     },

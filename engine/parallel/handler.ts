@@ -29,6 +29,9 @@ export function hostHandler(opts: { readonly packed: boolean; readonly progress?
         return null;
       case 'begin':
         return current().begin(task.year);
+      case 'run':
+        current().run(task.year);
+        return null;
       case 'year':
         return current().year(task.year, task.hires);
       case 'close': {

@@ -12,13 +12,13 @@ import { participantEnvironment } from '../../actors/participant/environment.js'
 import type { ParticipantEnvironment } from '../../actors/participant/environment.js';
 import { employedOn } from '../../actors/participant/context.js';
 import { Participant } from '../../actors/participant/participant.js';
-import type { ParticipantSnapshot } from '../../actors/participant/participant.js';
+import type { ParticipantSnapshot, YearSummary } from '../../actors/participant/participant.js';
 import { Roster } from './roster.js';
 import type { Scenario } from '../scenario.js';
 import { scriptedInputs } from '../inputs.js';
 import type { YearInputs } from '../inputs.js';
 import { allocateForfeitures, participantsYear, storedHire } from '../year-loop.js';
-import type { HireSnapshot, ParticipantsYear, YearSegment } from '../year-loop.js';
+import type { HireSnapshot, ParticipantsYearOptions, YearSegment } from '../year-loop.js';
 import { fromCensusRow, terminationProbability, yearEvents } from '../workforce/index.js';
 import type { WorkforceContext, WorkforceEmployee } from '../workforce/index.js';
 import { mergeByDate, workforceEmployee } from '../simulate.js';
@@ -29,26 +29,43 @@ import type { BeginReply, CloseReply, HostInit, Proposal, YearReply } from './pr
 /** A year's hire snapshots as CloseReply carries them, gathered as they are taken. */
 const noHires = (): { ids: string[]; dates: string[]; snapshots: Uint8Array[] } => ({ ids: [], dates: [], snapshots: [] });
 
+/** The year a host is running, from `run` to `close`. */
+interface YearWork {
+  readonly year: number;
+  /** The participant-years closed so far, encoded for the log, their records in `arena`. */
+  readonly encoded: Map<string, EncodedSegment>;
+  /** The year's segment records, kept in a few large buffers (codec.ts) that the close hands over whole. */
+  readonly arena: ByteArena;
+  /** The year's hires as the log stores them, each encoded the moment it was taken (year-loop.ts `hired`). */
+  readonly hires: ReturnType<typeof noHires>;
+  /** The workforce model's view of each participant still employed after the year, for `begin(year + 1)`. */
+  readonly next: { readonly year: number; readonly employees: Map<string, WorkforceEmployee> };
+  /** What `participantsYear` hands over as it goes: to the fields above. */
+  readonly options: Pick<ParticipantsYearOptions, 'close' | 'hired'>;
+  /** The summaries of the participants run by `run`. */
+  readonly summaries: YearSummary[];
+  /** Inputs held back for `year`: of employees not here yet whose first input is not their hire (it may be among the hires). */
+  readonly deferred: YearInputs;
+  /** `year` ran (the hires): only the close is left. */
+  hired: boolean;
+}
+
 export class PartitionHost {
   private readonly env: ParticipantEnvironment;
   /** The host's participants, at rest between years (roster.ts). */
   private readonly participants: Roster;
   private readonly scripted: Map<number, YearInputs>;
   private readonly workforce: WorkforceContext | null;
-  /** The year in progress: the model's events after `begin`, the participants' results after `year`. */
-  private generated: DerivedEvent[] = [];
-  private py: ParticipantsYear | null = null;
-  private encoded: Map<string, EncodedSegment> | null = null;
-  /** The year's hires as the log stores them, each encoded the moment it was taken (year-loop.ts `hired`). */
-  private hires = noHires();
-  /** The year's segment records, kept in a few large buffers (codec.ts) that the close hands over whole. */
-  private arena = new ByteArena();
+  /** The workforce model's events of a year, from its `begin` to its `run`. */
+  private generated: { readonly year: number; readonly events: DerivedEvent[] } | null = null;
+  /** The year in progress, from its `run` to its `close`. */
+  private work: YearWork | null = null;
   /** After `year(Y)`: the workforce model's view of each participant still employed, for `begin(Y + 1)`. */
   private nextYear: { readonly year: number; readonly employees: Map<string, WorkforceEmployee> } | null = null;
 
   /**
    * `progress`, for a host running on the main thread (a run with no worker threads): the
-   * participants done so far in `year()`, for the progress bar.
+   * participants done so far in `run()` and `year()`, for the progress bar.
    */
   constructor(
     private readonly scenario: Scenario,
@@ -70,19 +87,18 @@ export class PartitionHost {
   /**
    * Jan 1 of `year`: the workforce model's events of this host's employees (kept here), and
    * what the hiring target needs of them: each one's termination probability, by id (the
-   * main thread sums them in the in-process order, so the hires are the same).
+   * main thread sums them in the in-process order, so the hires are the same). It needs only
+   * the participants as `year(year - 1)` left them, so it may come before `close(year - 1)`.
    */
   begin(year: number): BeginReply {
-    this.py = null;
-    this.encoded = null;
-    this.generated = [];
+    this.generated = null;
     if (this.workforce === null) return { ids: [], p: [] };
     const employees: WorkforceEmployee[] =
       year === this.scenario.startYear
         ? this.scenario.census.map((row) => fromCensusRow(row, this.scenario.plan, this.scenario.startYear))
         : this.employeesOn(year);
     this.nextYear = null;
-    this.generated = yearEvents(this.workforce, year, employees);
+    this.generated = { year, events: yearEvents(this.workforce, year, employees) };
     return { ids: employees.map((e) => e.employeeId), p: employees.map((e) => terminationProbability(this.workforce!, year, e).p) };
   }
 
@@ -106,23 +122,35 @@ export class PartitionHost {
   }
 
   /**
-   * The participants' part of `year`, given the hires (with their events) routed here. Each
-   * participant-year is encoded for the log the moment its calendar reaches Dec 31 (so the
-   * host never holds a year of event objects); close() re-encodes only those the forfeiture
-   * allocations extend.
+   * The participants' part of `year` that needs no hires: every participant here, and every
+   * employee whose inputs start with a hire (the census, scripted hires). It runs while the main
+   * thread computes the hires from the begin replies; `year` runs those. Each participant-year
+   * is encoded for the log the moment its calendar reaches Dec 31 (so the host never holds a
+   * year of event objects); close() re-encodes only those the forfeiture allocations extend.
    */
-  year(year: number, hires: readonly DerivedEvent[]): YearReply {
+  run(year: number): void {
+    if (this.work !== null) throw new Error(`partition host: run(${year}) before close(${this.work.year})`);
     const own = this.scripted.get(year) ?? new Map();
-    const inputs = this.workforce === null ? own : mergeByDate(own, [...this.generated, ...hires]);
-    this.generated = [];
-    const encoded = new Map<string, EncodedSegment>();
-    // A fresh one each year: the last one's buffers went to the main thread with the close.
-    this.arena = new ByteArena();
+    let inputs: YearInputs = own;
+    if (this.workforce !== null) {
+      if (this.generated?.year !== year) throw new Error(`partition host: run(${year}) before begin(${year})`);
+      inputs = mergeByDate(own, this.generated.events);
+    }
+    this.generated = null;
+    const now: YearInputs = new Map();
+    const deferred: YearInputs = new Map();
+    for (const [id, list] of inputs) {
+      const joins = this.participants.has(id) || list[0]?.event.payload.eventType === 'hire';
+      (joins ? now : deferred).set(id, list);
+    }
     const start = jan1(this.scenario.startYear);
     const next = { year: year + 1, employees: new Map<string, WorkforceEmployee>() };
-    const stored = (this.hires = noHires());
+    const encoded = new Map<string, EncodedSegment>();
+    // A fresh arena each year: the last one's buffers went to the main thread with the close.
+    const arena = new ByteArena();
+    const hires = noHires();
     const close = (employeeId: string, events: DerivedEvent[], at: number[]): void => {
-      if (events.length > 0) encoded.set(employeeId, this.encode({ employeeId, year, events, inputs: at }));
+      if (events.length > 0) encoded.set(employeeId, this.encode(arena, { employeeId, year, events, inputs: at }));
       // What next year's begin() needs of the participant, taken while it is live (the
       // forfeiture allocations of close() change none of it).
       const c = this.participants.get(employeeId)!.context;
@@ -131,15 +159,28 @@ export class PartitionHost {
     };
     const hired = (h: HireSnapshot): void => {
       const s = storedHire(year, h);
-      stored.ids.push(s.employeeId);
-      stored.dates.push(s.date);
-      stored.snapshots.push(encodeSnapshotRecord(s.value));
+      hires.ids.push(s.employeeId);
+      hires.dates.push(s.date);
+      hires.snapshots.push(encodeSnapshotRecord(s.value));
     };
+    const options = { close, hired };
+    const work: YearWork = { year, encoded, arena, hires, next, options, summaries: [], deferred, hired: false };
+    this.work = work;
     const progress = this.progress && ((done: number, total: number) => this.progress!(year, done, total));
-    this.py = participantsYear(this.participants, this.env, year, inputs, { close, hired, ...(progress === undefined ? {} : { progress }) });
-    this.nextYear = next;
-    this.encoded = encoded;
-    return { count: this.py.summaries.length, summaries: packRecords(this.py.summaries) };
+    work.summaries.push(...participantsYear(this.participants, this.env, year, now, { ...options, ...(progress === undefined ? {} : { progress }) }).summaries);
+  }
+
+  /** The rest of `year`, given the hires (with their events) routed here: the hires, and the inputs `run` held back. */
+  year(year: number, hires: readonly DerivedEvent[]): YearReply {
+    const work = this.work;
+    if (work === null || work.year !== year || work.hired) throw new Error(`partition host: year(${year}) without run(${year})`);
+    const before = work.summaries.length;
+    const progress = this.progress && ((done: number, total: number) => this.progress!(year, before + done, before + total));
+    const inputs = hires.length === 0 ? work.deferred : mergeByDate(work.deferred, hires);
+    const summaries = [...work.summaries, ...participantsYear(this.participants, this.env, year, inputs, { ...work.options, onlyInputs: true, ...(progress === undefined ? {} : { progress }) }).summaries];
+    work.hired = true;
+    this.nextYear = work.next;
+    return { count: summaries.length, summaries: packRecords(summaries) };
   }
 
   /**
@@ -147,27 +188,24 @@ export class PartitionHost {
    * the live participants' snapshots unless `snapshots` is false (a year between snapshot years).
    */
   close(year: number, proposals: readonly Proposal[], snapshots = true): CloseReply {
-    const py = this.py;
-    const encoded = this.encoded;
-    if (py === null || encoded === null) throw new Error(`partition host: close(${year}) before year(${year})`);
+    const work = this.work;
+    if (work === null || work.year !== year || !work.hired) throw new Error(`partition host: close(${year}) before year(${year})`);
+    const { encoded, arena } = work;
     const total = allocateForfeitures(this.participants, year, proposals, (employeeId, given) => {
       const before = encoded.get(employeeId);
       const seg = before === undefined ? { employeeId, year, events: [], inputs: [] } : decodeYearSegment(before);
-      encoded.set(employeeId, this.encode({ ...seg, events: [...seg.events, ...given] }));
+      encoded.set(employeeId, this.encode(arena, { ...seg, events: [...seg.events, ...given] }));
     });
     const segments = [...encoded.values()];
     const live = this.participants.endYear();
-    this.py = null;
-    this.encoded = null;
-    const hires = this.hires;
-    this.hires = noHires();
-    return { total, segments, segmentArena: this.arena, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires };
+    this.work = null;
+    return { total, segments, segmentArena: arena, liveIds: live.ids, snapshots: snapshots ? live.records : [], hires: work.hires };
   }
 
   /** A participant-year (or its extension by the close) in the log's record format, the record in the year's arena. */
-  private encode(s: YearSegment): EncodedSegment {
+  private encode(arena: ByteArena, s: YearSegment): EncodedSegment {
     const e = encodeYearSegment(this.scenario.plan.planDesignId, s);
-    return { ...e, record: this.arena.add(e.record) };
+    return { ...e, record: arena.add(e.record) };
   }
 
   stop(): void {

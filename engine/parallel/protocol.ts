@@ -7,7 +7,11 @@
  *   begin  host → main: ids and termination probabilities (basis points) of its employees on
  *          Jan 1; it keeps their workforce-model events. Main sums the probabilities in the
  *          in-process order and computes the hires with `hiresFor`.
- *   year   main → host: the hire events of its partitions; host → main: the year summaries
+ *   run    main → host, queued behind begin: the host runs the year of every participant it
+ *          holds and of every employee whose inputs start with a hire (the census in the first
+ *          year), while main computes the hires.
+ *   year   main → host: the hire events of its partitions; the host runs them (and inputs it
+ *          held back for them); host → main: the year summaries of all its employees
  *          (msgpack). Main sorts all summaries by employee id and sends YEAR_END to the plan.
  *   close  main → host: the forfeiture allocations proposed to its employees; host → main: what
  *          they took, the participant-year segments already in the log's record format
@@ -16,6 +20,12 @@
  *          each of the year's hires; from a worker thread packed (`packClose`), the byte
  *          strings of each kind in one buffer. Main merges the segments in employee-id order,
  *          adds the plan's, and commits the year.
+ *
+ * On worker threads a host's queue runs begin(Y) run(Y) year(Y) begin(Y+1) close(Y) run(Y+1)
+ * year(Y+1) …: a begin needs the participants as the year before left them, not its close, so
+ * it fills the host's wait for the plan's year end, and the run of a year fills the main
+ * thread's merge of the one before and its hiring; a host waits for this thread only when
+ * that takes longer than running its participants.
  *
  * Everything crossing is plain data or byte buffers; a failure comes back as a tagged value
  * (never an Error instance), and the main thread rethrows it.
@@ -86,6 +96,7 @@ export function unpackClose(c: PackedCloseReply): Omit<CloseReply, 'segmentArena
 export type Task =
   | { readonly op: 'init'; readonly init: HostInit }
   | { readonly op: 'begin'; readonly year: number }
+  | { readonly op: 'run'; readonly year: number }
   | { readonly op: 'year'; readonly year: number; readonly hires: readonly DerivedEvent[] }
   | { readonly op: 'close'; readonly year: number; readonly proposals: readonly Proposal[]; readonly snapshots?: boolean }
   | { readonly op: 'stop' };

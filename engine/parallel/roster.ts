@@ -32,6 +32,10 @@ export class Roster {
     return this.entries.keys();
   }
 
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
   /** The participant, live (brought back from its record if it was at rest). */
   get(id: string): Participant | undefined {
     const e = this.entries.get(id);

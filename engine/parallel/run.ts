@@ -33,7 +33,7 @@ import type { RunSnapshot, SimulatedYear } from '../simulate.js';
 import { PARTITIONS, byHost } from './partition.js';
 import { HostPool, LocalHost } from './pool.js';
 import type { Host } from './pool.js';
-import type { BeginReply, CloseReply, Proposal, YearReply } from './protocol.js';
+import type { BeginReply, CloseReply, Proposal, Task, YearReply } from './protocol.js';
 import { decodeYearSegment, encodeYearSegment } from './segments.js';
 import type { EncodedSegment } from './segments.js';
 import type { EncodedSnapshot } from '../../storage/encoded.js';
@@ -99,8 +99,8 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
     released = true;
     await Promise.all(pools.map((p) => p.destroy().catch(() => undefined)));
   };
-  // The hosts' year in flight, awaited (its failure ignored) before the pools go.
-  let pending = null as Promise<YearReply[]> | null;
+  /** The task batches handed to the hosts and not settled yet, awaited (failures ignored) before the pools go. */
+  const inFlight = new Set<Promise<unknown>>();
   try {
     const census = byHost(scenario.census, threads, (r) => r.employeeId);
     const events = byHost(scenario.events, threads, (e) => e.employeeId ?? '');
@@ -109,13 +109,27 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       pools.map((p, i) => p.call({ op: 'init', init: { scenario: { ...scenario, census: census[i]!, events: events[i]! }, snapshots: snaps[i]! } })),
     );
 
+    /** A task on every host (`task(i)` for host i), queued behind the ones before; its failure surfaces where it is awaited. */
+    const onHosts = <T>(task: (i: number) => Task): Promise<T[]> => {
+      const replies = Promise.all(pools.map((p, i) => p.call<T>(task(i))));
+      // Only until settled: a batch's replies (a close's are a year of output) must not outlive their use.
+      inFlight.add(replies);
+      void replies.then(
+        () => inFlight.delete(replies),
+        () => inFlight.delete(replies),
+      );
+      return replies;
+    };
+    const first = from === undefined ? scenario.startYear : from.year + 1;
+    const end = scenario.startYear + scenario.years;
+    const beginYear = (year: number): Promise<BeginReply[]> => onHosts(() => ({ op: 'begin', year }));
+    const runYear = (year: number): Promise<null[]> => onHosts(() => ({ op: 'run', year }));
+
     /**
-     * Steps begin and year: the hosts' Jan 1 figures, the hires, and the participants' year,
-     * which this starts but does not wait for (the caller commits the previous year meanwhile).
+     * The hires of `year` from the hosts' Jan 1 figures, sent to them; on worker threads the
+     * next year's begin goes right behind (it needs the participants as this year leaves them).
      */
-    const beginYear = (year: number): Promise<BeginReply[]> => Promise.all(pools.map((p) => p.call<BeginReply>({ op: 'begin', year })));
-    const startYear = async (year: number, beginning: Promise<BeginReply[]> = beginYear(year)): Promise<{ readonly replies: Promise<YearReply[]> }> => {
-      const begun = await beginning;
+    const hireYear = (year: number, begun: readonly BeginReply[]): { readonly replies: Promise<YearReply[]>; readonly nextBegun: Promise<BeginReply[]> | null } => {
       let hires: DerivedEvent[] = [];
       if (workforce !== null) {
         const p = new Map<string, number>();
@@ -133,17 +147,17 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         hires = hiresFor(workforce, year, headcount, expected);
       }
       const routed = byHost(hires, threads, (e) => e.employeeId!);
-      pending = Promise.all(pools.map((p, i) => p.call<YearReply>({ op: 'year', year, hires: routed[i]! })));
-      pending.catch(() => undefined);
-      return { replies: pending };
+      const replies = onHosts<YearReply>((i) => ({ op: 'year', year, hires: routed[i]! }));
+      return { replies, nextBegun: pipelined && year + 1 < end ? beginYear(year + 1) : null };
     };
 
-    const first = from === undefined ? scenario.startYear : from.year + 1;
-    const end = scenario.startYear + scenario.years;
-    let next = first < end ? await startYear(first) : null;
+    /** The year's steps up to its hires: its run (awaited with the year's replies) and its hires sent. */
+    const startYear = async (year: number, begun: Promise<BeginReply[]>, ran: Promise<null[]>) => ({ ran, ...hireYear(year, await begun) });
+    let next = first < end ? await startYear(first, beginYear(first), runYear(first)) : null;
     for (let year = first; year < end; year++) {
+      await next!.ran;
       const replies = await next!.replies;
-      pending = null;
+      const nextBegun = next!.nextBegun;
       const count = replies.reduce((n, r) => n + r.count, 0);
       if (opts.threads > 0) opts.progress?.(year, count, count);
       const summaries = replies.flatMap((r) => unpackRecords<YearSummary[]>(r.summaries)).sort((a, b) => byId(a.employeeId, b.employeeId));
@@ -154,11 +168,10 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const allocating = closing.matches('allocating');
       const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
       const snapshotted = opts.snapshotYear?.(year) ?? true;
-      const closeReplies = Promise.all(pools.map((p, i) => p.call<CloseReply>({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted })));
-      // Worker hosts run their tasks in order: each takes the next year's Jan 1 right after this
-      // close, while this thread merges the year's output below, instead of after it.
-      const nextBegin = pipelined && year + 1 < end ? beginYear(year + 1) : undefined;
-      nextBegin?.catch(() => undefined); // awaited by startYear; a failure must not go unhandled meanwhile
+      const closeReplies = onHosts<CloseReply>((i) => ({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted }));
+      // Worker hosts run their tasks in order: each runs the next year's participants right
+      // after this close, while this thread merges the year's output below and computes the hires.
+      const nextRan = nextBegun !== null ? runYear(year + 1) : null;
       const closed = await closeReplies;
       if (allocating) plan.send({ type: 'ALLOCATED', total: closed.reduce((t, c) => t + c.total, 0) as never });
       const planYears = plan.getSnapshot().context.years;
@@ -177,14 +190,15 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         .sort((a, b) => byId(a.employeeId, b.employeeId));
       let hires: HireSnapshot[] | null = null;
 
-      // Worker hosts go on with the next year (its hires computed first) while the caller commits
-      // this one; a failure to start it surfaces after this year is handed over. A host on this
-      // thread would only hold two years in memory: it starts the next year after the commit.
+      // Worker hosts go on with the next year (its hires sent before this one is handed over)
+      // while the caller commits this one; a failure to start it surfaces after this year is
+      // handed over. A host on this thread would only hold two years in memory: it starts the
+      // next year after the commit.
       let failed: { readonly error: unknown } | null = null;
       next = null;
-      if (year + 1 < end && pipelined) {
+      if (nextBegun !== null && nextRan !== null) {
         try {
-          next = await startYear(year + 1, nextBegin);
+          next = await startYear(year + 1, nextBegun, nextRan);
         } catch (error) {
           failed = { error };
         }
@@ -214,10 +228,10 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         snapshot: () => ({ year, participants: (participants ??= snapshots.map((b) => decodeSnapshotRecord(b) as ParticipantSnapshot)), plan: planContext }),
       };
       if (failed !== null) throw failed.error;
-      if (year + 1 < end && !pipelined) next = await startYear(year + 1);
+      if (year + 1 < end && !pipelined) next = await startYear(year + 1, beginYear(year + 1), runYear(year + 1));
     }
   } finally {
-    if (pending !== null) await pending.catch(() => undefined);
+    await Promise.allSettled([...inFlight]);
     plan.stop();
     await release();
   }
