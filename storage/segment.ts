@@ -33,6 +33,7 @@ import { dateOfDay } from './date-of-day.js';
 import { isCanonicalUuid, packUuids, unpackUuid } from './ids.js';
 import { VARINT_LIMIT, VarintWriter, readVarints } from './varint.js';
 import { hasKeysInOrder } from './key-order.js';
+import { MsgpackWriter } from './msgpack-writer.js';
 
 /** The format this writes; {@link READABLE_FORMATS} are read. */
 const FORMAT = 3;
@@ -66,6 +67,8 @@ export const KNOWN_SHAPES: readonly (readonly string[])[] = Object.freeze([
 /** Index of a key list in KNOWN_SHAPES, by the list as JSON (no two lists share it, whatever their keys hold). */
 const KNOWN_SHAPE_INDEX = new Map(KNOWN_SHAPES.map((keys, i) => [JSON.stringify(keys), i]));
 const packr = new Packr({ useRecords: false, mapsAsObjects: true, variableMapSize: true });
+/** What writes the records: the same bytes as `packr`, without its generic walk (msgpack-writer.ts). */
+const records = new MsgpackWriter((v) => packr.pack(v));
 
 /** Derived: ids are computed on read. External: ids stored. Legacy: older schema, stored as written. */
 export type SegmentKind = 'derived' | 'external' | 'legacy';
@@ -380,7 +383,7 @@ export function encodeSegment(seg: Segment): Buffer {
       body = [rows, encodeIds(seg.ids)];
     }
   }
-  return packr.pack([FORMAT, KIND_CODE[seg.kind], seg.schemaVersion, seg.planDesignId, seg.employeeId, seg.year, seg.count, body]);
+  return records.record([FORMAT, KIND_CODE[seg.kind], seg.schemaVersion, seg.planDesignId, seg.employeeId, seg.year, seg.count, body]);
 }
 
 /** A segment record's header and its undecoded body, the format and kind checked. */
