@@ -57,9 +57,13 @@ export function workforceEmployee(ctx: ParticipantContext, year: number, startDa
   return base;
 }
 
-/** Merges two per-employee input lists of one year, by date; on a tie the first list's event comes first. */
+/**
+ * Merges two per-employee input lists of one year, by date; on a tie the first list's event
+ * comes first. The lists of employees without events are shared, not copied (no input list is
+ * changed once built): in a first year they are the whole census.
+ */
 export function mergeByDate(a: YearInputs, events: readonly DerivedEvent[]): YearInputs {
-  const out: YearInputs = new Map([...a].map(([id, list]) => [id, [...list]]));
+  const out: YearInputs = new Map(a);
   const byEmployee = new Map<string, DerivedEvent[]>();
   for (const e of events) {
     const id = e.employeeId!;
