@@ -42,8 +42,8 @@ interface YearWork {
   readonly next: { readonly year: number; readonly employees: Map<string, WorkforceEmployee> };
   /** What `participantsYear` hands over as it goes: to the fields above. */
   readonly options: Pick<ParticipantsYearOptions, 'close' | 'hired'>;
-  /** The summaries of the participants run by `run`. */
-  readonly summaries: YearSummary[];
+  /** The summaries of the participants run by `run` (set when it is done). */
+  summaries: readonly YearSummary[];
   /** Inputs held back for `year`: of employees not here yet whose first input is not their hire (it may be among the hires). */
   readonly deferred: YearInputs;
   /** `year` ran (the hires): only the close is left. */
@@ -167,7 +167,8 @@ export class PartitionHost {
     const work: YearWork = { year, encoded, arena, hires, next, options, summaries: [], deferred, hired: false };
     this.work = work;
     const progress = this.progress && ((done: number, total: number) => this.progress!(year, done, total));
-    work.summaries.push(...participantsYear(this.participants, this.env, year, now, { ...options, ...(progress === undefined ? {} : { progress }) }).summaries);
+    // Assigned, not pushed as arguments: a host on the main thread holds 100,000 and more.
+    work.summaries = participantsYear(this.participants, this.env, year, now, { ...options, ...(progress === undefined ? {} : { progress }) }).summaries;
   }
 
   /** The rest of `year`, given the hires (with their events) routed here: the hires, and the inputs `run` held back. */
@@ -177,7 +178,7 @@ export class PartitionHost {
     const before = work.summaries.length;
     const progress = this.progress && ((done: number, total: number) => this.progress!(year, before + done, before + total));
     const inputs = hires.length === 0 ? work.deferred : mergeByDate(work.deferred, hires);
-    const summaries = [...work.summaries, ...participantsYear(this.participants, this.env, year, inputs, { ...work.options, onlyInputs: true, ...(progress === undefined ? {} : { progress }) }).summaries];
+    const summaries = work.summaries.concat(participantsYear(this.participants, this.env, year, inputs, { ...work.options, onlyInputs: true, ...(progress === undefined ? {} : { progress }) }).summaries);
     work.hired = true;
     this.nextYear = work.next;
     return { count: summaries.length, summaries: packRecords(summaries) };
