@@ -168,24 +168,28 @@ export function applyInput(
   state: () => string,
 ): ParticipantContext {
   const phase = phaseOf(e);
-  const refuse = (why: string): ParticipantContext => ({
-    ...ctx,
-    outbox: [],
-    refusal: `${ctx.employeeId}: ${e.payload.eventType} on ${e.effectiveDate} refused: ${why} [state: ${state()}]`,
-  });
   const early = ctx.termination === null ? null : illegality(ctx, e);
-  if (early !== null) return refuse(early);
+  if (early !== null) return refused(ctx, e, early, state);
   if (compareDayPhase(ctx.cursor, e.effectiveDate, phase) > 0) {
-    return refuse(`the participant's calendar is already processed through ${ctx.cursor.date}; inputs must come in date order`);
+    return refused(ctx, e, `the participant's calendar is already processed through ${ctx.cursor.date}; inputs must come in date order`, state);
   }
   const w = workingCopy(ctx);
   advanceTo(w, env, e.effectiveDate, (phase - 1) as Phase);
   const why = illegality(w, e);
-  if (why !== null) return refuse(why);
+  if (why !== null) return refused(ctx, e, why, state);
   w.lastInputDate = e.effectiveDate;
   apply(w, env, e);
   w.cursor = { date: e.effectiveDate, phase };
   return w;
+}
+
+/**
+ * `ctx` as it was, refusing `e`. A function of its own rather than a closure in applyInput:
+ * the TypeScript loader names every closure as it is created (esbuild's keepNames), which
+ * cost 1 % of a partition host's time for a refusal that almost never happens.
+ */
+function refused(ctx: ParticipantContext, e: LifecycleEvent, why: string, state: () => string): ParticipantContext {
+  return { ...ctx, outbox: [], refusal: `${ctx.employeeId}: ${e.payload.eventType} on ${e.effectiveDate} refused: ${why} [state: ${state()}]` };
 }
 
 /** A message for an event the participant's state cannot take at all (e.g. a second hire). */
