@@ -6,6 +6,8 @@
  * thread, which is why they do not travel as objects (or as generic msgpack).
  */
 import { unchunkBytes } from './codec.js';
+import { dayNumberOfText } from '../../rules/calendar.js';
+import { dateOfDay } from '../../storage/date-of-day.js';
 import type { ByteArena, ChunkedBytes } from './codec.js';
 import { CURRENT_SCHEMA_VERSION } from '../../actors/events/index.js';
 import type { DerivedEvent } from '../../actors/events/index.js';
@@ -44,14 +46,26 @@ export function decodeYearSegment(s: EncodedSegment): YearSegment {
   return { employeeId: s.employeeId, year: s.year, events, inputs: seg.inputs ?? [] };
 }
 
-/** Many segments as columns and their records where a host's arena holds them, so the receiving side builds little and copies nothing. */
+/**
+ * Many segments as columns and their records where a host's arena holds them, so the receiving
+ * side builds little and copies nothing. Dates cross as day numbers: the main thread reads them
+ * back as the few remembered date strings they are (date-of-day.ts), not as two fresh strings
+ * per participant-year that live until the year is committed.
+ */
 export interface PackedSegments {
   readonly employeeIds: readonly (string | null)[];
   readonly years: readonly number[];
   readonly counts: readonly number[];
-  readonly firstDates: readonly string[];
-  readonly lastDates: readonly string[];
+  readonly firstDays: Int32Array;
+  readonly lastDays: Int32Array;
   readonly records: ChunkedBytes;
+}
+
+/** A segment's date as its day number; an invalid one is refused, not sent as day 0. */
+function dayOf(date: string): number {
+  const day = dayNumberOfText(date);
+  if (Number.isNaN(day)) throw new RangeError(`segment date ${JSON.stringify(date)} is not a date`);
+  return day;
 }
 
 /** Segments whose records are all in `arena` (host.ts keeps a year's there). */
@@ -60,8 +74,8 @@ export function packSegments(segments: readonly EncodedSegment[], arena: ByteAre
     employeeIds: segments.map((s) => s.employeeId),
     years: segments.map((s) => s.year),
     counts: segments.map((s) => s.count),
-    firstDates: segments.map((s) => s.firstDate),
-    lastDates: segments.map((s) => s.lastDate),
+    firstDays: Int32Array.from(segments, (s) => dayOf(s.firstDate)),
+    lastDays: Int32Array.from(segments, (s) => dayOf(s.lastDate)),
     records: arena.pack(segments.map((s) => s.record)),
   };
 }
@@ -69,6 +83,6 @@ export function packSegments(segments: readonly EncodedSegment[], arena: ByteAre
 export function unpackSegments(p: PackedSegments): EncodedSegment[] {
   const records = unchunkBytes(p.records);
   return p.employeeIds.map((employeeId, i) => ({
-    employeeId, year: p.years[i]!, count: p.counts[i]!, firstDate: p.firstDates[i]!, lastDate: p.lastDates[i]!, record: records[i]!,
+    employeeId, year: p.years[i]!, count: p.counts[i]!, firstDate: dateOfDay(p.firstDays[i]!), lastDate: dateOfDay(p.lastDays[i]!), record: records[i]!,
   }));
 }
