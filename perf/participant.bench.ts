@@ -10,6 +10,9 @@
  *
  *   node --expose-gc --import tsx perf/participant.bench.ts [--quick]
  */
+// The V8 flags a run sets (no allocation-site pretenuring): without them this bench fell at
+// random into V8's pretenuring of a participant's per-transition state (33 k or 54 k py/s).
+import '../engine/heap-flags.js';
 import Benchmark from 'benchmark';
 import { pathToFileURL } from 'node:url';
 import { planDesign } from '../rules/plan-design.js';
