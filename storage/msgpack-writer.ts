@@ -72,17 +72,9 @@ export class MsgpackWriter {
 
   private arrayHeader(n: number): void {
     this.room(5);
-    const b = this.block;
-    if (n < 0x10) b[this.pos++] = 0x90 | n;
-    else if (n < 0x10000) {
-      b[this.pos++] = 0xdc;
-      b[this.pos++] = n >> 8;
-      b[this.pos++] = n & 0xff;
-    } else {
-      b[this.pos++] = 0xdd;
-      this.view.setUint32(this.pos, n);
-      this.pos += 4;
-    }
+    if (n < 0x10) this.block[this.pos++] = 0x90 | n;
+    else if (n < 0x10000) this.tag16(0xdc, n);
+    else this.tag32(0xdd, n);
   }
 
   /** msgpackr's choices: the smallest unsigned form up to 2^32, the smallest signed one down to −2^31, else a float64. */
@@ -91,32 +83,14 @@ export class MsgpackWriter {
     const b = this.block;
     if (v >>> 0 === v) {
       if (v < 0x80) b[this.pos++] = v;
-      else if (v < 0x100) {
-        b[this.pos++] = 0xcc;
-        b[this.pos++] = v;
-      } else if (v < 0x10000) {
-        b[this.pos++] = 0xcd;
-        b[this.pos++] = v >> 8;
-        b[this.pos++] = v & 0xff;
-      } else {
-        b[this.pos++] = 0xce;
-        this.view.setUint32(this.pos, v);
-        this.pos += 4;
-      }
+      else if (v < 0x100) this.tag8(0xcc, v);
+      else if (v < 0x10000) this.tag16(0xcd, v);
+      else this.tag32(0xce, v);
     } else if (v >> 0 === v) {
       if (v >= -0x20) b[this.pos++] = 0x100 + v;
-      else if (v >= -0x80) {
-        b[this.pos++] = 0xd0;
-        b[this.pos++] = v + 0x100;
-      } else if (v >= -0x8000) {
-        b[this.pos++] = 0xd1;
-        this.view.setInt16(this.pos, v);
-        this.pos += 2;
-      } else {
-        b[this.pos++] = 0xd2;
-        this.view.setInt32(this.pos, v);
-        this.pos += 4;
-      }
+      else if (v >= -0x80) this.tag8(0xd0, v + 0x100);
+      else if (v >= -0x8000) this.tag16(0xd1, v & 0xffff);
+      else this.tag32(0xd2, v >>> 0);
     } else {
       b[this.pos++] = 0xcb;
       this.view.setFloat64(this.pos, v);
@@ -128,50 +102,51 @@ export class MsgpackWriter {
   private string(s: string): void {
     const n = s.length;
     this.room(n + 5);
+    const at = this.pos;
+    if (n < 0x20) this.block[this.pos++] = 0xa0 | n;
+    else if (n < 0x100) this.tag8(0xd9, n);
+    else if (n < 0x10000) this.tag16(0xda, n);
+    else this.tag32(0xdb, n);
     const b = this.block;
-    let p = this.pos + (n < 0x20 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : 5);
-    const body = p;
+    let p = this.pos;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
+        this.pos = at;
         this.raw(this.fallback(s));
         return;
       }
       b[p++] = c;
     }
-    if (n < 0x20) b[this.pos] = 0xa0 | n;
-    else if (n < 0x100) {
-      b[this.pos] = 0xd9;
-      b[this.pos + 1] = n;
-    } else if (n < 0x10000) {
-      b[this.pos] = 0xda;
-      b[this.pos + 1] = n >> 8;
-      b[this.pos + 2] = n & 0xff;
-    } else {
-      b[this.pos] = 0xdb;
-      this.view.setUint32(this.pos + 1, n);
-    }
-    this.pos = body + n;
+    this.pos = p;
   }
 
   private bytes(v: Uint8Array): void {
     const n = v.byteLength;
     this.room(n + 5);
-    const b = this.block;
-    if (n < 0x100) {
-      b[this.pos++] = 0xc4;
-      b[this.pos++] = n;
-    } else if (n < 0x10000) {
-      b[this.pos++] = 0xc5;
-      b[this.pos++] = n >> 8;
-      b[this.pos++] = n & 0xff;
-    } else {
-      b[this.pos++] = 0xc6;
-      this.view.setUint32(this.pos, n);
-      this.pos += 4;
-    }
-    b.set(v, this.pos);
+    if (n < 0x100) this.tag8(0xc4, n);
+    else if (n < 0x10000) this.tag16(0xc5, n);
+    else this.tag32(0xc6, n);
+    this.block.set(v, this.pos);
     this.pos += n;
+  }
+
+  /** A one-byte type tag and an 8-, 16- or 32-bit unsigned big-endian value after it: every msgpack length and fixed-size integer. */
+  private tag8(tag: number, u: number): void {
+    this.block[this.pos++] = tag;
+    this.block[this.pos++] = u;
+  }
+
+  private tag16(tag: number, u: number): void {
+    this.block[this.pos++] = tag;
+    this.block[this.pos++] = u >> 8;
+    this.block[this.pos++] = u & 0xff;
+  }
+
+  private tag32(tag: number, u: number): void {
+    this.block[this.pos++] = tag;
+    this.view.setUint32(this.pos, u);
+    this.pos += 4;
   }
 
   /** Bytes already encoded, as they are. */
