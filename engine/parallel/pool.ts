@@ -1,7 +1,8 @@
 /**
  * Where a run's partition hosts live. On worker threads: piscina has no task-to-worker
  * affinity, so each thread is its own pool (min = max = 1 thread, never idled out): tasks sent
- * to pool i always reach the worker holding host i's participants, one at a time, in order.
+ * to pool i always reach the worker holding host i's participants, one at a time, in order
+ * (`stricterFIFO`).
  * With no worker threads, one host runs on the main thread behind the same calls.
  */
 import { Piscina } from 'piscina';
@@ -43,6 +44,9 @@ export class HostPool implements Host {
   constructor(readonly index: number) {
     this.pool = new Piscina({
       ...typescriptWorker(WORKER), minThreads: 1, maxThreads: 1, idleTimeout: NEVER, concurrentTasksPerWorker: 1,
+      // The protocol's order is the queue's: without this, a task piscina takes off the queue
+      // and cannot hand over at that moment goes to the back, behind tasks that need it done.
+      stricterFIFO: true,
       resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     });
   }
@@ -50,7 +54,9 @@ export class HostPool implements Host {
   /** Runs a task on the host; a host failure is rethrown here as the error it was. */
   async call<T>(task: Task): Promise<T> {
     const reply = unwrap((await this.pool.run(task)) as Reply<T>);
-    return task.op === 'close' ? (unpackClose(reply as PackedCloseReply) as T) : reply;
+    if (task.op === 'close') return unpackClose(reply as PackedCloseReply) as T;
+    const closed = task.op === 'year' ? (reply as { closed?: PackedCloseReply }).closed : undefined;
+    return closed === undefined ? reply : ({ ...reply, closed: unpackClose(closed) } as T);
   }
 
   async destroy(): Promise<void> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runToLog } from '../../engine/run.js';
+import { runToLog, snapshotYears } from '../../engine/run.js';
 import { runCommand } from '../../engine/commands/run.js';
 import { PARTITIONS, partitionOf, hostOf } from '../../engine/parallel/partition.js';
 import { hireId } from '../../engine/workforce/index.js';
@@ -77,6 +77,33 @@ describe('parallel runs: partitions on worker threads', function () {
       expect(log.getMetadata('parallel-spec')).to.include({ status: 'complete', lastCompleteYear: 2028 });
       await log.close();
     }
+  });
+
+  it('closes each year in the year task when the plan does not reallocate forfeitures: the same export and snapshots as in process, and resumable', async () => {
+    // Forfeitures reduce the employer's contributions: the plan's year end hands nothing to
+    // the participants, so the hosts close a year without waiting for it (protocol.ts).
+    const plan = { planId: 'P', planDesignId: 'D', autoEnrollment: { enabled: true }, match: { tiers: [{ upTo: '0.04', rate: '1' }], vesting: { type: 'cliff', years: 3 } }, forfeitures: { use: 'reduce_employer' } };
+    const scenario = load(writeScenario(tmp, 150, 4, { plan }));
+    await runThroughObjects(scenario, join(tmp, 'objects'));
+    const reference = await exported(join(tmp, 'objects'));
+    expect(reference).to.include('"eventType":"forfeiture"');
+    expect(reference).to.not.include('"source":"forfeiture_allocation"');
+    // Snapshots every other year: the year task is told whether to take them.
+    const snapshotYearsIn = async (out: string): Promise<number[]> => {
+      const log = openLog(out);
+      const years = snapshotYears(log, 'parallel-spec');
+      await log.close();
+      return years;
+    };
+    await runToLog(scenario, { out: join(tmp, 't0'), threads: 0, snapshotEvery: 2 });
+    const out = join(tmp, 't2');
+    expect((await runToLog(scenario, { out, threads: 2, snapshotEvery: 2, stopAfterYears: 3 })).status).to.equal('stopped');
+    expect(await runToLog(scenario, { out, threads: 2, snapshotEvery: 2 })).to.include({ status: 'complete', firstYear: 2028 });
+    expect(await exported(out)).to.equal(reference);
+    expect(await exported(join(tmp, 't0'))).to.equal(reference);
+    // 2026..2029 every 2 years: the 2nd (2027) and the last (2029).
+    expect(await snapshotYearsIn(out)).to.deep.equal([2027, 2029]);
+    expect(await snapshotYearsIn(join(tmp, 't0'))).to.deep.equal([2027, 2029]);
   });
 
   it('lets its worker threads go before it hands over the last year, not after the caller has committed it', async function () {
