@@ -12,7 +12,7 @@ export type ProgressCallback = (year: number, done: number, total: number) => vo
 
 /**
  * A handler of tasks for one host, created on `init`; `progress` is passed to the host. On a
- * worker thread (`packed`), a close reply (alone or in a year's) is packed to cross threads (protocol.ts).
+ * worker thread (`packed`), the close reply is packed to cross threads (protocol.ts).
  */
 export function hostHandler(opts: { readonly packed: boolean; readonly progress?: ProgressCallback }): (task: Task) => Reply<unknown> {
   const { packed, progress } = opts;
@@ -32,12 +32,8 @@ export function hostHandler(opts: { readonly packed: boolean; readonly progress?
       case 'run':
         current().run(task.year);
         return null;
-      case 'year': {
-        const reply = current().year(task.year, task.hires);
-        if (task.close === undefined) return reply;
-        const closed = current().close(task.year, [], task.close.snapshots);
-        return { ...reply, closed: packed ? packClose(closed) : closed };
-      }
+      case 'year':
+        return current().year(task.year, task.hires);
       case 'close': {
         const closed = current().close(task.year, task.proposals, task.snapshots ?? true);
         return packed ? packClose(closed) : closed;

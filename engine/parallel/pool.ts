@@ -54,9 +54,7 @@ export class HostPool implements Host {
   /** Runs a task on the host; a host failure is rethrown here as the error it was. */
   async call<T>(task: Task): Promise<T> {
     const reply = unwrap((await this.pool.run(task)) as Reply<T>);
-    if (task.op === 'close') return unpackClose(reply as PackedCloseReply) as T;
-    const closed = task.op === 'year' ? (reply as { closed?: PackedCloseReply }).closed : undefined;
-    return closed === undefined ? reply : ({ ...reply, closed: unpackClose(closed) } as T);
+    return task.op === 'close' ? (unpackClose(reply as PackedCloseReply) as T) : reply;
   }
 
   async destroy(): Promise<void> {

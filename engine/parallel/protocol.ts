@@ -27,12 +27,6 @@
  * thread's merge of the one before and its hiring; a host waits for this thread only when
  * that takes longer than running its participants.
  *
- * A plan that does not reallocate forfeitures proposes no allocations, so nothing the plan's
- * year end decides reaches a participant: the year task then closes the year itself (its
- * `close`), and the queue is begin(Y) run(Y) year+close(Y) begin(Y+1) run(Y+1) …, with no
- * wait for the plan's year end nor for the other hosts to finish the year: a host waits only
- * for the hires, computed while it runs its participants.
- *
  * Everything crossing is plain data or byte buffers; a failure comes back as a tagged value
  * (never an Error instance), and the main thread rethrows it.
  */
@@ -64,8 +58,6 @@ export interface YearReply {
   readonly count: number;
   /** msgpack of YearSummary[], in employee-id order. */
   readonly summaries: Uint8Array;
-  /** The year's close, when the year task asked for it (`close`); packed (`PackedCloseReply`) as it crosses threads. */
-  readonly closed?: CloseReply;
 }
 
 /** What a host hands over at Dec 31. */
@@ -105,11 +97,7 @@ export type Task =
   | { readonly op: 'init'; readonly init: HostInit }
   | { readonly op: 'begin'; readonly year: number }
   | { readonly op: 'run'; readonly year: number }
-  /**
-   * `close`: the plan takes no forfeiture allocations (they are not reallocated), so the host
-   * closes the year at once, with no proposals, and the reply carries the close's.
-   */
-  | { readonly op: 'year'; readonly year: number; readonly hires: readonly DerivedEvent[]; readonly close?: { readonly snapshots: boolean } }
+  | { readonly op: 'year'; readonly year: number; readonly hires: readonly DerivedEvent[] }
   | { readonly op: 'close'; readonly year: number; readonly proposals: readonly Proposal[]; readonly snapshots?: boolean }
   | { readonly op: 'stop' };
 

@@ -120,12 +120,6 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       );
       return replies;
     };
-    /**
-     * Whether the plan's year end can hand anything to the participants: without it, each host
-     * closes a year in the year task itself (protocol.ts).
-     */
-    const reallocates = scenario.plan.forfeitures.use === 'reallocate';
-    const snapshotted = (year: number): boolean => opts.snapshotYear?.(year) ?? true;
     const first = from === undefined ? scenario.startYear : from.year + 1;
     const end = scenario.startYear + scenario.years;
     const beginYear = (year: number): Promise<BeginReply[]> => onHosts(() => ({ op: 'begin', year }));
@@ -133,13 +127,9 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
 
     /**
      * The hires of `year` from the hosts' Jan 1 figures, sent to them; on worker threads the
-     * next year's begin goes right behind (it needs the participants as this year leaves them),
-     * and its run too when the year task closes the year.
+     * next year's begin goes right behind (it needs the participants as this year leaves them).
      */
-    const hireYear = (
-      year: number,
-      begun: readonly BeginReply[],
-    ): { readonly replies: Promise<YearReply[]>; readonly nextBegun: Promise<BeginReply[]> | null; readonly nextRan: Promise<null[]> | null } => {
+    const hireYear = (year: number, begun: readonly BeginReply[]): { readonly replies: Promise<YearReply[]>; readonly nextBegun: Promise<BeginReply[]> | null } => {
       let hires: DerivedEvent[] = [];
       if (workforce !== null) {
         const p = new Map<string, number>();
@@ -157,11 +147,8 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
         hires = hiresFor(workforce, year, headcount, expected);
       }
       const routed = byHost(hires, threads, (e) => e.employeeId!);
-      const close = reallocates ? {} : { close: { snapshots: snapshotted(year) } };
-      const replies = onHosts<YearReply>((i) => ({ op: 'year', year, hires: routed[i]!, ...close }));
-      const nextBegun = pipelined && year + 1 < end ? beginYear(year + 1) : null;
-      // With the close in the year task, the next year's run needs nothing more from this thread.
-      return { replies, nextBegun, nextRan: nextBegun !== null && !reallocates ? runYear(year + 1) : null };
+      const replies = onHosts<YearReply>((i) => ({ op: 'year', year, hires: routed[i]! }));
+      return { replies, nextBegun: pipelined && year + 1 < end ? beginYear(year + 1) : null };
     };
 
     /** The year's steps up to its hires: its run (awaited with the year's replies) and its hires sent. */
@@ -170,7 +157,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
     for (let year = first; year < end; year++) {
       await next!.ran;
       const replies = await next!.replies;
-      const { nextBegun } = next!;
+      const nextBegun = next!.nextBegun;
       const count = replies.reduce((n, r) => n + r.count, 0);
       if (opts.threads > 0) opts.progress?.(year, count, count);
       const summaries = replies.flatMap((r) => unpackRecords<YearSummary[]>(r.summaries)).sort((a, b) => byId(a.employeeId, b.employeeId));
@@ -179,16 +166,13 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       const closing = plan.getSnapshot();
       const planEvents = closing.context.outbox;
       const allocating = closing.matches('allocating');
-      let closed: readonly CloseReply[];
-      let nextRan = next!.nextRan;
-      if (reallocates) {
-        const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
-        const closeReplies = onHosts<CloseReply>((i) => ({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted(year) }));
-        // Worker hosts run their tasks in order: each runs the next year's participants right
-        // after this close, while this thread merges the year's output below and computes the hires.
-        nextRan = nextBegun !== null ? runYear(year + 1) : null;
-        closed = await closeReplies;
-      } else closed = replies.map((r) => r.closed!);
+      const proposals = byHost<Proposal>(allocating ? closing.context.proposals : [], threads, (p) => p.employeeId);
+      const snapshotted = opts.snapshotYear?.(year) ?? true;
+      const closeReplies = onHosts<CloseReply>((i) => ({ op: 'close', year, proposals: proposals[i]!, snapshots: snapshotted }));
+      // Worker hosts run their tasks in order: each runs the next year's participants right
+      // after this close, while this thread merges the year's output below and computes the hires.
+      const nextRan = nextBegun !== null ? runYear(year + 1) : null;
+      const closed = await closeReplies;
       if (allocating) plan.send({ type: 'ALLOCATED', total: closed.reduce((t, c) => t + c.total, 0) as never });
       const planYears = plan.getSnapshot().context.years;
       const planContext = plan.getSnapshot().context;
@@ -199,7 +183,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
       for (const c of closed) c.snapshots.forEach((s, i) => byEmployee.set(c.liveIds[i]!, s));
       order = nextOrder(order, new Set(closed.flatMap((c) => c.liveIds)));
       const liveIds = order;
-      const snapshots = snapshotted(year) ? liveIds.map((id) => byEmployee.get(id)!) : [];
+      const snapshots = snapshotted ? liveIds.map((id) => byEmployee.get(id)!) : [];
       let participants: ParticipantSnapshot[] | null = null;
       const hireRecords: EncodedSnapshot[] = closed
         .flatMap((c) => c.hires.ids.map((employeeId, i) => ({ employeeId, date: c.hires.dates[i]!, record: c.hires.snapshots[i]! })))

@@ -1,9 +1,8 @@
 /**
  * The piscina worker of a parallel run: one partition host per thread (each Piscina pool of
  * a run has exactly one thread, so the host's participants stay put across years). Errors
- * go back as tagged data (protocol.ts), never as Error instances. A close reply's buffers
- * (alone or in a year's) are transferred, not copied: a year of segment records is hundreds of
- * MB at 100,000 employees.
+ * go back as tagged data (protocol.ts), never as Error instances. A close reply's buffers are
+ * transferred, not copied: a year of segment records is hundreds of MB at 100,000 employees.
  */
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { collectGarbage } from '../collect-garbage.js';
@@ -18,9 +17,8 @@ export default function run(task: Task): unknown {
   // year's records of the participants now at rest again are garbage (before the close packs
   // the year's output); after a close, the host holds the least it ever does.
   if ((task.op === 'year' || task.op === 'close') && 'ok' in reply) setImmediate(collectGarbage);
-  if (!('ok' in reply)) return reply;
-  const c = task.op === 'close' ? (reply.ok as PackedCloseReply) : task.op === 'year' ? (reply.ok as { closed?: PackedCloseReply }).closed : undefined;
-  if (c === undefined) return reply;
+  if (task.op !== 'close' || !('ok' in reply)) return reply;
+  const c = reply.ok as PackedCloseReply;
   const { chunks, chunkOf, starts, ends } = c.segments.records;
   const buffers = [
     ...chunks.map((k) => k.buffer),

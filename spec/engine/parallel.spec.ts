@@ -79,16 +79,15 @@ describe('parallel runs: partitions on worker threads', function () {
     }
   });
 
-  it('closes each year in the year task when the plan does not reallocate forfeitures: the same export and snapshots as in process, and resumable', async () => {
-    // Forfeitures reduce the employer's contributions: the plan's year end hands nothing to
-    // the participants, so the hosts close a year without waiting for it (protocol.ts).
+  it('runs a plan that does not reallocate forfeitures, with snapshots every other year, to the same export and snapshots as in process, and resumes it', async () => {
+    // Forfeitures reduce the employer's contributions: the plan's year end proposes nothing to the hosts.
     const plan = { planId: 'P', planDesignId: 'D', autoEnrollment: { enabled: true }, match: { tiers: [{ upTo: '0.04', rate: '1' }], vesting: { type: 'cliff', years: 3 } }, forfeitures: { use: 'reduce_employer' } };
     const scenario = load(writeScenario(tmp, 150, 4, { plan }));
     await runThroughObjects(scenario, join(tmp, 'objects'));
     const reference = await exported(join(tmp, 'objects'));
     expect(reference).to.include('"eventType":"forfeiture"');
     expect(reference).to.not.include('"source":"forfeiture_allocation"');
-    // Snapshots every other year: the year task is told whether to take them.
+    // Snapshots every other year: the close is told whether to take them.
     const snapshotYearsIn = async (out: string): Promise<number[]> => {
       const log = openLog(out);
       const years = snapshotYears(log, 'parallel-spec');
