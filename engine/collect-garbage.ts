@@ -6,7 +6,8 @@
  *
  * `gc` is V8's own function, exposed by its flag (set by heap-flags.ts), which is read when a
  * context is made: the main thread takes `gc` from a new context, workers find it on their own
- * global. A worker started before the flag was set has no `gc`, and does without.
+ * global (none asks: see parallel/worker.ts). A worker started before the flag was set has no
+ * `gc`, and does without.
  */
 import './heap-flags.js';
 import { isMainThread } from 'node:worker_threads';

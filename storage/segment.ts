@@ -152,9 +152,12 @@ function encodeColumn(values: unknown[], n: number, dates?: readonly string[]): 
 /** Dates as day-number differences, or null unless every value is a date. */
 function datesColumn(values: readonly unknown[], n: number): WrittenColumn | null {
   let prev = 0;
+  let prevText: string | null = null;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    const day = typeof v === 'string' ? dayNumberOfText(v) : NaN;
+    // A pay date's events (a deferral, its match) share the date: it is read once.
+    const day = typeof v !== 'string' ? NaN : v === prevText ? prev : dayNumberOfText(v);
+    prevText = v as string;
     if (Number.isNaN(day)) {
       varints.drop();
       return null;
@@ -241,6 +244,8 @@ function shapeKeys(stored: string[] | number): readonly string[] {
   return keys;
 }
 
+type Gather = (payload: RowEvent['payload'], cols: unknown[][], j: number) => void;
+
 /**
  * A key list and how a record stores it: its index in KNOWN_SHAPES, or the list itself. It
  * also holds the scratch columns its rows are gathered in while one segment is encoded: they
@@ -252,6 +257,8 @@ interface Shape {
   readonly stored: readonly string[] | number;
   /** One scratch array per key, and the rows' effective dates; the first `rows` entries are this segment's. */
   readonly cols: unknown[][];
+  /** Copies a row's fields into row `j` of `cols` (see {@link gatherer}); made when the shape is first used. */
+  gather: Gather | null;
   readonly dates: string[];
   rows: number;
   /** Kept in {@link shapesByType} (so the same object for every row of its keys). */
@@ -271,8 +278,21 @@ let shapesMet = 0;
 /** Counts encoded segments, so a shape's scratch can tell whether it belongs to this one. */
 let segmentsEncoded = 0;
 
+/**
+ * A function that copies the fields of a payload of `keys` into its columns, one named read
+ * per field (each key a string literal in its source, JSON-quoted). A read by a key held in a
+ * variable (`p[keys[k]]`) is a generic lookup every time; a named read is cached against the
+ * payload's hidden class, and every payload of a shape is built the same way.
+ */
+function gatherer(keys: readonly string[]): Gather {
+  const body = keys.map((k, i) => `cols[${i}][j] = p[${JSON.stringify(k)}];`).join('\n');
+  return new Function('p', 'cols', 'j', body) as Gather;
+}
+
 function newShape(keys: readonly string[]): Shape {
-  return { keys, stored: KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys, cols: keys.map(() => []), dates: [], rows: 0, cached: false, segment: -1, index: -1 };
+  return {
+    keys, stored: KNOWN_SHAPE_INDEX.get(JSON.stringify(keys)) ?? keys, cols: keys.map(() => []), gather: null, dates: [], rows: 0, cached: false, segment: -1, index: -1,
+  };
 }
 
 function shapeOf(payload: RowEvent['payload']): Shape {
@@ -311,9 +331,8 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
     }
     rowDates[r] = row.effectiveDate;
     rowShapes[r] = shape.index;
-    const { keys, cols } = shape;
     const j = shape.rows++;
-    for (let k = 0; k < keys.length; k++) cols[k]![j] = p[keys[k]!];
+    (shape.gather ??= gatherer(shape.keys))(p, shape.cols, j);
     shape.dates[j] = row.effectiveDate;
   }
   const body = [

@@ -126,6 +126,18 @@ describe('storage/segment', () => {
     expect(() => decodeSegment(buf)).to.throw(RangeError, 'a varint run ends inside a number');
   });
 
+  it('round-trips payloads whose keys are any text (quotes, backslashes, line breaks, U+2028)', () => {
+    // Each shape's fields are read by a function made from its key list (segment.ts `gatherer`).
+    const key = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('"', '\\', "'];\n//", '\u2028', '${x}', 'a`b')).filter((k) => k !== '__proto__' && k !== 'eventType');
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 6 }), fc.array(fc.integer(), { minLength: 1, maxLength: 5 }), (keys, values) => {
+        const rows: RowEvent[] = values.map((v, i) => ({ effectiveDate: '2025-03-01', payload: { eventType: 'odd', ...Object.fromEntries(keys.map((k, j) => [k, v + i + j])) } }));
+        const back = decodeSegment(encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: rows.length, ids: null, rows }));
+        expect(back.rows).to.deep.equal(rows);
+      }),
+    );
+  });
+
   it('stores inline a key list that only joins like a known one (a key holding a comma)', () => {
     const rows: RowEvent[] = [{ effectiveDate: '2025-04-01', payload: { eventType: 'merit', 'newCompensation,meritPercentage': 1 } }];
     const buf = encodeSegment({ kind: 'derived', schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: 2025, count: 1, ids: null, rows });
