@@ -52,6 +52,8 @@ export type { YearRecord } from '../storage/run-state.js';
 // Replay and time travel: state as of a date = latest snapshot at or before it + the events after it
 export { stateAsOf, balancesAsOf, replayScenario, replayableRun } from '../storage/state-as-of.js';
 export type { ParticipantState, ReplayReport, ReplayableRun } from '../storage/state-as-of.js';
+/** A participant's state value as reports name it: `employed.enrolled.deferring`. */
+export { statePath } from '../actors/participant/machine.js';
 // Every participant's state on a date, in employee-id order (in process, or across worker threads)
 export { statesAsOf } from '../storage/states-as-of.js';
 export type { StatesAsOfOptions } from '../storage/states-as-of.js';

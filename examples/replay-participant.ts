@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatMoney, formatRate, isoDate, loadScenarioSync, openLog, replayScenario, runToLog, stateAsOf } from 'vested';
+import { formatMoney, formatRate, isoDate, loadScenarioSync, openLog, replayScenario, runToLog, stateAsOf, statePath } from 'vested';
 
 let [dir, scenarioId, employeeId = 'E000002', asOf = '2027-06-30'] = process.argv.slice(2);
 if (dir === undefined || scenarioId === undefined) {
@@ -40,7 +40,7 @@ const state = stateAsOf(log, scenarioId, employeeId, isoDate(asOf));
 if (state === undefined) console.log(`\nnot hired by ${asOf}`);
 else {
   const e = state.context.enrollment;
-  console.log(`\nas of ${asOf}: ${JSON.stringify(state.state)}, deferring ${e === null ? 'nothing' : formatRate(e.preTax + e.roth)}`);
+  console.log(`\nas of ${asOf}: ${statePath(state.state)}, deferring ${e === null ? 'nothing' : formatRate(e.preTax + e.roth)}`);
   for (const [source, cents] of Object.entries(state.balances)) console.log(`  ${source.padEnd(24)} ${formatMoney(cents ?? 0).padStart(12)}`);
 }
 await log.close();

@@ -63,7 +63,7 @@ describe('examples', function () {
     expect(out).to.match(/^replayed \d+ participants, \d+ snapshots, \d+ differences$/m);
     expect(out).to.match(/^E000002 in acme-2026-baseline: \d+ events; the first ten:$/m);
     expect(out).to.match(/^ +#\d+ 2026-01-01 hire$/m);
-    expect(out).to.match(/^as of 2027-06-30: \{"employed":.*\}, deferring 0\.\d{4}$/m);
+    expect(out).to.match(/^as of 2027-06-30: employed\.enrolled\.(deferring|atZero), deferring 0\.\d{4}$/m);
     expect(out).to.match(/^ +employee_pre_tax +\d+\.\d\d$/m);
   });
 

@@ -24,7 +24,7 @@ import type { ReplayDifference, StoredSnapshot } from './replay.js';
 export interface ParticipantState {
   readonly employeeId: string;
   readonly asOf: IsoDate;
-  /** The machine's state value, e.g. `{ employed: { enrolled: 'deferring' } }`. */
+  /** The machine's state value, e.g. `'deferring'` (actors/participant/machine.ts `statePath`: `employed.enrolled.deferring`). */
   readonly state: unknown;
   readonly context: ParticipantContext;
   readonly balances: Readonly<Partial<Record<ContributionSource, Cents>>>;

@@ -1,15 +1,23 @@
 /**
  * The participant machine (xstate v5): where a person is, from hire to a settled account.
  *
- *   employed ─┬─ notEligible ──▶ eligible ──▶ enrolled ─┬─ deferring
- *             │                                        └─ atZero (opted out: enrolled at 0 %)
- *             └──(termination)──▶ terminated ─┬─ forfeitureDone ──(year closed)──▶ settled
+ *   employed:    notEligible ──▶ eligible ──▶ deferring ◀─▶ atZero (opted out: enrolled at 0 %)
+ *                      │             │            │            │
+ *                      └─────────────┴──(termination)──────────┘
+ *                                         ▼
+ *   terminated:                    forfeitureDone ──(year closed)──▶ settled
  *
  * The machine is created by the hire (its input). Lifecycle inputs and the calendar (ADVANCE
  * to a date, which runs pay dates in bulk by the rules) are its events; the states follow the
  * context through guarded eventless transitions, because the calendar can make an employee
  * eligible or enrolled inside one event. Derived events are left in `context.p.outbox`, which
  * every transition replaces; an illegal event leaves the context as it was, with `refusal`.
+ *
+ * The states are flat, not nested under `employed`/`terminated`/`enrolled`: xstate walks every
+ * active state node and its ancestors on each transition (exit and entry sets, eventless
+ * guards, the state value of each snapshot it builds), and two active nodes instead of four
+ * are a tenth of a participant-year on the bulk path. The grouping lives on as each state's
+ * {@link statePath} (`employed.enrolled.deferring`), which messages and reports show.
  *
  * The machine's context wraps the participant's state in one field (`{ p }`): xstate merges an
  * assignment into a fresh context object, and merging one field instead of thirty is most of
@@ -26,8 +34,8 @@ import type { HireInput } from './inputs.js';
 import { advanceContext, applyInput, hiredContext, refusalOf } from './inputs.js';
 import { allocateForfeiture } from './year-end.js';
 
-/** Bumped whenever the context's shape or meaning changes; snapshots carry it. */
-export const PARTICIPANT_MACHINE_VERSION = 1;
+/** Bumped whenever the context's shape or meaning, or the states, change; snapshots carry it (2: flat states). */
+export const PARTICIPANT_MACHINE_VERSION = 2;
 
 type Lifecycle<K extends 'merit' | 'promotion' | 'enrollment' | 'enrollment_change' | 'termination'> = DerivedEvent & {
   readonly payload: PayloadOf<K>;
@@ -63,14 +71,34 @@ export const INPUT_EVENT_TYPES = {
   termination: 'TERMINATE',
 } as const;
 
-const stateName = (value: unknown): string =>
-  typeof value === 'string'
-    ? value
-    : Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${k}.${stateName(v)}`)
-        .join(',');
+/** Each state's place in the lifecycle, as messages and reports name it (the states are flat: see the file comment). */
+const STATE_PATHS: Readonly<Record<string, string>> = {
+  notEligible: 'employed.notEligible',
+  eligible: 'employed.eligible',
+  deferring: 'employed.enrolled.deferring',
+  atZero: 'employed.enrolled.atZero',
+  forfeitureDone: 'terminated.forfeitureDone',
+  settled: 'terminated.settled',
+};
+
+/** A state value as messages and reports name it: `employed.enrolled.deferring`. */
+export const statePath = (value: unknown): string => (typeof value === 'string' ? (STATE_PATHS[value] ?? value) : JSON.stringify(value));
 
 const eventOf = (e: ParticipantEvent): DerivedEvent | undefined => ('event' in e ? e.event : undefined);
+
+/** What every employed state takes: the calendar, the lifecycle inputs, a forfeiture allocation. */
+const WHILE_EMPLOYED = {
+  ADVANCE: { actions: 'advance' },
+  MERIT: { actions: 'lifecycle' },
+  PROMOTION: { actions: 'lifecycle' },
+  ENROLL: { actions: 'lifecycle' },
+  CHANGE_ELECTION: { actions: 'lifecycle' },
+  TERMINATE: { actions: 'lifecycle' },
+  ALLOCATE: { actions: 'allocate' },
+} as const;
+
+/** An employed state's first eventless transition: a termination ends employment, whatever the state. */
+const TO_TERMINATED = { guard: 'isTerminated', target: 'forfeitureDone' } as const;
 
 /** Builds the participant machine for one run: the environment (plan design, start) is shared by all participants. */
 export function participantMachine(env: ParticipantEnvironment) {
@@ -92,7 +120,7 @@ export function participantMachine(env: ParticipantEnvironment) {
     actions: {
       lifecycle: assign(({ context: { p }, event, self }) => {
         if (!('event' in event) || event.type === 'HIRE') return { p };
-        return { p: applyInput(p, env, event.event as Lifecycle<'merit'>, () => stateName(self.getSnapshot().value)) };
+        return { p: applyInput(p, env, event.event as Lifecycle<'merit'>, () => statePath(self.getSnapshot().value)) };
       }),
       advance: assign(({ context: { p }, event }) => {
         if (event.type !== 'ADVANCE') return { p };
@@ -107,49 +135,24 @@ export function participantMachine(env: ParticipantEnvironment) {
       }),
       quiet: assign(({ context: { p } }) => ({ p: quiet(p) })),
       refuse: assign(({ context: { p }, event, self }) => ({
-        p: { ...p, outbox: [], refusal: refusalOf(p, eventOf(event), event.type, stateName(self.getSnapshot().value)) },
+        p: { ...p, outbox: [], refusal: refusalOf(p, eventOf(event), event.type, statePath(self.getSnapshot().value)) },
       })),
     },
   }).createMachine({
     id: 'participant',
     context: ({ input }) => ({ p: hiredContext(input, env) }),
-    initial: 'employed',
+    initial: 'notEligible',
     states: {
-      employed: {
-        initial: 'notEligible',
-        always: { guard: 'isTerminated', target: 'terminated' },
-        on: {
-          ADVANCE: { actions: 'advance' },
-          MERIT: { actions: 'lifecycle' },
-          PROMOTION: { actions: 'lifecycle' },
-          ENROLL: { actions: 'lifecycle' },
-          CHANGE_ELECTION: { actions: 'lifecycle' },
-          TERMINATE: { actions: 'lifecycle' },
-          ALLOCATE: { actions: 'allocate' },
-        },
-        states: {
-          notEligible: { always: { guard: 'isEligible', target: 'eligible' } },
-          eligible: { always: { guard: 'isEnrolled', target: 'enrolled' } },
-          enrolled: {
-            initial: 'deferring',
-            states: {
-              deferring: { always: { guard: 'isAtZero', target: 'atZero' } },
-              atZero: { always: { guard: 'isDeferring', target: 'deferring' } },
-            },
-          },
-        },
+      notEligible: { always: [TO_TERMINATED, { guard: 'isEligible', target: 'eligible' }], on: WHILE_EMPLOYED },
+      eligible: { always: [TO_TERMINATED, { guard: 'isEnrolled', target: 'deferring' }], on: WHILE_EMPLOYED },
+      deferring: { always: [TO_TERMINATED, { guard: 'isAtZero', target: 'atZero' }], on: WHILE_EMPLOYED },
+      atZero: { always: [TO_TERMINATED, { guard: 'isDeferring', target: 'deferring' }], on: WHILE_EMPLOYED },
+      forfeitureDone: {
+        always: { guard: 'isYearClosed', target: 'settled' },
+        on: { ADVANCE: { actions: 'advance' } },
       },
-      terminated: {
-        initial: 'forfeitureDone',
-        states: {
-          forfeitureDone: {
-            always: { guard: 'isYearClosed', target: 'settled' },
-            on: { ADVANCE: { actions: 'advance' } },
-          },
-          /** The year of the termination is closed: nothing more can happen to this participant. */
-          settled: { on: { ADVANCE: { actions: 'quiet' } } },
-        },
-      },
+      /** The year of the termination is closed: nothing more can happen to this participant. */
+      settled: { on: { ADVANCE: { actions: 'quiet' } } },
     },
     on: { '*': { actions: 'refuse' } },
   });

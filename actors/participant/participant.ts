@@ -85,7 +85,7 @@ function runnerFor(env: ParticipantEnvironment): Runner {
   if (r === undefined) {
     const machine = participantMachine(env);
     // Created from a snapshot so that no context is built; it is never started.
-    const placeholder = { status: 'active', value: { employed: 'notEligible' }, context: { p: null }, children: {}, historyValue: {} };
+    const placeholder = { status: 'active', value: 'notEligible', context: { p: null }, children: {}, historyValue: {} };
     const self = createActor(machine, { snapshot: placeholder as never, input: undefined as never });
     const scope = {
       self,
@@ -114,7 +114,7 @@ function runnerFor(env: ParticipantEnvironment): Runner {
  * every transition builds new ones.
  */
 function restored(runner: Runner, value: unknown, context: ParticipantContext): MachineSnapshot {
-  const key = JSON.stringify(value);
+  const key = typeof value === 'string' ? value : JSON.stringify(value);
   let state = runner.restoredStates.get(key);
   if (state === undefined) {
     const persisted = { status: 'active', value, context: { p: null }, children: {}, historyValue: {} };
@@ -162,13 +162,13 @@ export class Participant {
     return this.snap.context.p;
   }
 
-  /** The state value, e.g. `{ employed: { enrolled: 'deferring' } }`. */
+  /** The state value, e.g. `'deferring'` (machine.ts `statePath` names it `employed.enrolled.deferring`). */
   get state(): unknown {
     return this.snap.value;
   }
 
   get settled(): boolean {
-    return this.snap.matches({ terminated: 'settled' });
+    return this.snap.value === 'settled';
   }
 
   /** Sends an interchange input event (merit, promotion, enrollment, enrollment_change, termination, hire). */

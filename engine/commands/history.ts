@@ -13,14 +13,11 @@ import type { BasisPoints, Cents } from '../../rules/units.js';
 import { vestedAmount } from '../../rules/vesting.js';
 import { eventToJsonLine, encodeEvent } from '../../actors/events/index.js';
 import { EMPLOYER_SOURCES } from '../../actors/participant/context.js';
+import { statePath } from '../../actors/participant/machine.js';
 import { stateAsOf } from '../../storage/state-as-of.js';
 import type { ParticipantState } from '../../storage/state-as-of.js';
 import { afterRunEnd, chooseScenario, runOf, withLog } from './with-log.js';
 import { parseAsOf } from './as-of.js';
-
-function stateValue(v: unknown): string {
-  return typeof v === 'string' ? v : Object.entries(v as Record<string, unknown>).map(([k, s]) => `${k}.${stateValue(s)}`).join(',');
-}
 
 /** The state in interchange units: money "1234.50", rates "0.0600". */
 export function encodeState(s: ParticipantState): Record<string, unknown> {
@@ -38,7 +35,7 @@ export function encodeState(s: ParticipantState): Record<string, unknown> {
   return {
     employeeId: s.employeeId,
     asOf: s.asOf,
-    status: stateValue(s.state),
+    status: statePath(s.state),
     hireDate: c.hireDate,
     terminationDate: c.termination?.date ?? null,
     eligibilityDate: c.eligibility.plan,

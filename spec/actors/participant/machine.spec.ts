@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { Participant, RefusedEventError } from '../../../actors/participant/participant.js';
+import { statePath } from '../../../actors/participant/machine.js';
 import { decodeEvent, encodeDerived } from '../../../actors/events/index.js';
 import type { DerivedEvent } from '../../../actors/events/index.js';
 import { change, d, enroll, env, hire, merit, terminate, types } from './fixtures.js';
@@ -25,20 +26,21 @@ describe('participant machine: states follow the life', () => {
     // Monthly payroll, entry monthly after 2 months: hired 2026-02-10 → requirements met 2026-04-10 → entry 2026-05-01.
     const e = env({ payroll: { frequency: 'monthly' }, eligibility: { minAge: 21, serviceMonths: 2, entry: 'monthly' } });
     const p = Participant.hire(e, hire('E1', '2026-02-10'));
-    expect(p.state).to.deep.equal({ employed: 'notEligible' });
+    expect(p.state).to.equal('notEligible');
+    expect(statePath(p.state)).to.equal('employed.notEligible');
     expect(types(p.drain())).to.deep.equal(['hire']);
 
     const toMay = p.advance(d('2026-05-01'));
-    expect(p.state).to.deep.equal({ employed: 'eligible' });
+    expect(statePath(p.state)).to.equal('employed.eligible');
     // Pay on Feb 28, Mar 31, Apr 30 (no deferral: not enrolled), then eligibility on May 1.
     expect(types(toMay)).to.deep.equal(['eligibility']);
     expect(toMay[0]!.effectiveDate).to.equal('2026-05-01');
 
     p.input(enroll('E1', '2026-05-15', 500));
-    expect(p.state).to.deep.equal({ employed: { enrolled: 'deferring' } });
+    expect(statePath(p.state)).to.equal('employed.enrolled.deferring');
 
     const optOut = p.input(change('E1', '2026-08-03', 'opt_out'));
-    expect(p.state).to.deep.equal({ employed: { enrolled: 'atZero' } });
+    expect(statePath(p.state)).to.equal('employed.enrolled.atZero');
     // May, June, July pay dates at 5 %: 62,400 / 12 = 5,200.00; 5 % = 260.00 each.
     const contributions = optOut.filter((x) => x.payload.eventType === 'contribution');
     expect(contributions.map((x) => [x.effectiveDate, x.payload.eventType === 'contribution' && x.payload.amount])).to.deep.equal([
@@ -48,9 +50,10 @@ describe('participant machine: states follow the life', () => {
     ]);
 
     p.input(terminate('E1', '2026-10-15'));
-    expect(p.state).to.deep.equal({ terminated: 'forfeitureDone' });
+    expect(statePath(p.state)).to.equal('terminated.forfeitureDone');
     p.advance(d('2026-12-31'));
-    expect(p.state).to.deep.equal({ terminated: 'settled' });
+    expect(p.state).to.equal('settled');
+    expect(statePath(p.state)).to.equal('terminated.settled');
     expect(p.settled).to.equal(true);
   });
 

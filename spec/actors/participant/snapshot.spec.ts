@@ -69,6 +69,9 @@ describe('participant snapshots', () => {
 
   it('refuses a snapshot of another machine version, saying what to do', () => {
     const snap = { ...Participant.hire(e, hire('E1', '2026-01-12')).snapshot(), machineVersion: 0 };
-    expect(() => Participant.restore(e, snap)).to.throw(RangeError, /machine version 0 cannot be restored by version 1; replay the log/);
+    expect(() => Participant.restore(e, snap)).to.throw(RangeError, /machine version 0 cannot be restored by version 2; replay the log/);
+    // Version 1 nested the states (`{ employed: 'notEligible' }`): its snapshots are refused too.
+    const v1 = { ...Participant.hire(e, hire('E1', '2026-01-12')).snapshot(), machineVersion: 1, value: { employed: 'notEligible' } };
+    expect(() => Participant.restore(e, v1)).to.throw(RangeError, /machine version 1 cannot be restored by version 2; replay the log/);
   });
 });
