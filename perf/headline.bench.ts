@@ -74,7 +74,11 @@ function eventCount(y: object): number {
 async function child(scenarioPath: string, out: string, threads: number | null): Promise<void> {
   const { loadScenarioSync } = await import('../engine/scenario.js');
   const { runToLog } = await import('../engine/run.js');
+  const { startHostPools, stopHostPools } = await import('../engine/parallel/pool.js');
+  const { hostThreadCount } = await import('../engine/parallel/partition.js');
   const t0 = performance.now();
+  // As `vested run` does: the worker threads load their modules while the scenario loads.
+  if (threads !== null && threads > 0) startHostPools(hostThreadCount(threads));
   const loaded = loadScenarioSync(scenarioPath);
   if (loaded._tag === 'Left') throw new Error(`headline scenario: ${loaded.left.join('; ')}`);
   const t1 = performance.now();
@@ -94,6 +98,7 @@ async function child(scenarioPath: string, out: string, threads: number | null):
   const outcome = await runToLog(loaded.right, opts as Parameters<typeof runToLog>[1]);
   if (outcome.status !== 'complete') throw new Error(`headline run ended ${outcome.status}`);
   const t2 = performance.now();
+  await stopHostPools();
   const report: ChildReport = {
     wallSeconds: (t2 - t0) / 1000,
     loadSeconds: (t1 - t0) / 1000,

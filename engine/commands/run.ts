@@ -14,6 +14,8 @@ import { loadScenario } from '../scenario.js';
 import { runToLog, RunRefusedError } from '../run.js';
 import { metricsTable } from '../metrics.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
+import { hostThreadCount } from '../parallel/partition.js';
+import { startHostPools, stopHostPools } from '../parallel/pool.js';
 
 export interface RunCommandOptions {
   readonly out?: string;
@@ -57,6 +59,17 @@ function progressBars(err: Writable & { isTTY?: boolean }) {
 }
 
 export async function runCommand(file: string, opts: RunCommandOptions, out: Writable, err: Writable & { isTTY?: boolean }): Promise<0 | 1> {
+  const threads = opts.threads ?? availableParallelism();
+  // The worker threads load their modules while this thread loads the scenario.
+  if (threads > 0) startHostPools(hostThreadCount(threads));
+  try {
+    return await runLoaded(file, threads, opts, out, err);
+  } finally {
+    await stopHostPools();
+  }
+}
+
+async function runLoaded(file: string, threads: number, opts: RunCommandOptions, out: Writable, err: Writable & { isTTY?: boolean }): Promise<0 | 1> {
   const loaded = await loadScenario(file);
   if (loaded._tag === 'Left') {
     for (const m of loaded.left) err.write(`${m}\n`);
@@ -68,7 +81,7 @@ export async function runCommand(file: string, opts: RunCommandOptions, out: Wri
   try {
     const outcome = await runToLog(scenario, {
       out: dir,
-      threads: opts.threads ?? availableParallelism(),
+      threads,
       ...(opts.snapshotEvery === undefined ? {} : { snapshotEvery: opts.snapshotEvery }),
       ...(bars === null ? {} : { progress: (y: number, done: number, total: number) => bars.update(y, done, total) }),
       onYear: () => bars?.finish(),

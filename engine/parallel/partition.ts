@@ -14,6 +14,9 @@ import { hashString } from '../random.js';
  */
 export const PARTITIONS = 16;
 
+/** The host threads a run asks for `threads` runs on: at least one, and no more than there are partitions (another would idle). */
+export const hostThreadCount = (threads: number): number => Math.max(1, Math.min(threads, PARTITIONS));
+
 /** The partition of an employee: a stable hash of the id, so a new hire's is known in advance. */
 export const partitionOf = (employeeId: string): number => (hashString(employeeId) >>> 0) % PARTITIONS;
 

@@ -30,8 +30,8 @@ import type { HireSnapshot, YearSegment } from '../year-loop.js';
 import { hiresFor } from '../workforce/index.js';
 import { restorePlan } from '../simulate.js';
 import type { RunSnapshot, SimulatedYear } from '../simulate.js';
-import { PARTITIONS, byHost } from './partition.js';
-import { HostPool, LocalHost } from './pool.js';
+import { byHost, hostThreadCount } from './partition.js';
+import { LocalHost, takeHostPools } from './pool.js';
 import type { Host } from './pool.js';
 import type { BeginReply, CloseReply, Proposal, Task, YearReply } from './protocol.js';
 import { decodeYearSegment, encodeYearSegment } from './segments.js';
@@ -80,7 +80,7 @@ function nextOrder(order: readonly string[], live: ReadonlySet<string>): string[
 export async function* simulateParallel(scenario: Scenario, opts: ParallelOptions): AsyncGenerator<ParallelYear, void, undefined> {
   if (!Number.isInteger(opts.threads) || opts.threads < 0) throw new RangeError(`threads must be a whole number, got ${opts.threads}`);
   // A thread beyond the partition count would have nothing to run; 0 threads: one host on this thread.
-  const threads = Math.max(1, Math.min(opts.threads, PARTITIONS));
+  const threads = hostThreadCount(opts.threads);
   // Refuses bad scripted input up front, as the in-process run does.
   scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
   const env = participantEnvironment(scenario.plan, scenario.startYear);
@@ -91,7 +91,7 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
   let order: string[] = from === undefined ? [] : from.participants.map((p) => p.context.employeeId);
 
   const pipelined = opts.threads > 0;
-  const pools: Host[] = opts.threads === 0 ? [new LocalHost(opts.progress)] : Array.from({ length: threads }, (_, i) => new HostPool(i));
+  const pools: Host[] = opts.threads === 0 ? [new LocalHost(opts.progress)] : takeHostPools(threads);
   let released = false;
   /** The hosts and their participants, let go (once): at the end, or as soon as the last year has been handed over. */
   const release = async (): Promise<void> => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { runToLog, snapshotYears } from '../../engine/run.js';
 import { runCommand } from '../../engine/commands/run.js';
 import { PARTITIONS, partitionOf, hostOf } from '../../engine/parallel/partition.js';
+import { startHostPools, takeHostPools } from '../../engine/parallel/pool.js';
+import type { HostPool } from '../../engine/parallel/pool.js';
 import { hireId } from '../../engine/workforce/index.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
 import { openLog } from '../../storage/log.js';
@@ -177,6 +179,31 @@ describe('parallel runs: partitions on worker threads', function () {
     expect(code).to.equal(0);
     await runToLog(load(file), { out: join(tmp, 'ref') });
     expect(await exported(join(tmp, 'cli'))).to.equal(await exported(join(tmp, 'ref')));
+  });
+
+  it('vested run starts its threads before the scenario loads, runs on them, and lets them go when the scenario does not load', async function () {
+    if (!existsSync('/proc/self/status')) this.skip(); // the thread count is read from Linux's /proc
+    const threadCount = (): number => Number(/^Threads:\s+(\d+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
+    // The threads started early are the ones the run takes; a run of another count starts its own.
+    const early = startHostPools(2);
+    expect(takeHostPools(2)).to.deep.equal([...early]).and.to.satisfy((taken: HostPool[]) => taken.every((p, i) => p === early[i]));
+    await Promise.all(early.map((p) => p.destroy()));
+    const other = startHostPools(2);
+    const three = takeHostPools(3);
+    expect(three).to.have.length(3).and.to.satisfy((taken: HostPool[]) => taken.every((p) => !other.includes(p)));
+    await Promise.all(three.map((p) => p.destroy()));
+
+    const before = threadCount();
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, '{"scenarioId": 1}');
+    const err = new PassThrough();
+    const chunks: Buffer[] = [];
+    err.on('data', (c: Buffer) => chunks.push(c));
+    expect(await runCommand(bad, { out: join(tmp, 'none'), threads: 2, progress: false }, new PassThrough(), err)).to.equal(1);
+    expect(Buffer.concat(chunks).toString()).to.include('bad.json');
+    // The two threads started for it are gone (a thread exits shortly after it is terminated).
+    for (let i = 0; i < 50 && threadCount() > before; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(threadCount()).to.be.at.most(before);
   });
 
   it('the installed vested command (bin/vested.js, tsx registered in code) starts its worker threads', async () => {
