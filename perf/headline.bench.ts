@@ -20,8 +20,8 @@
  * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, commit 99e507f: flat
  * participant states, compiled segment-shape readers, worker threads started before the
  * scenario loads): 2 worker threads 59.1 s and 1.63 GB peak RSS vs 109.5 s and 1.22 GB in
- * process (1.85×); 16,920 participant-years/s, 57.6 M events; five more 2-thread child runs of
- * the same commit 58.9-63.5 s (median of six 60.0 s). Earlier: 69.7 s / 1.65 GB (556833e:
+ * process (1.85×); 16,920 participant-years/s, 57.6 M events; eight more 2-thread child runs of
+ * the same commit 57.7-63.5 s (median of nine 60.7 s). Earlier: 69.7 s / 1.65 GB (556833e:
  * hosts run their participants while the main thread computes the hires, segment records by
  * a small msgpack writer; 126.4 s in process, 1.81×); 68.2 s / 1.65 GB
  * (b5246f5, same session; timings swing ±10 %); 81.5 s / 1.66 GB
