@@ -31,8 +31,31 @@ export class MsgpackWriter {
 
   /** The whole of `value` as one record. */
   record(value: unknown): Buffer {
-    this.start = this.pos;
+    this.begin();
     this.value(value);
+    return this.end();
+  }
+
+  /**
+   * Starts a record written piece by piece: the same bytes as {@link record} of the value the
+   * pieces make, without building that value first (a segment is a few dozen small arrays).
+   */
+  begin(): void {
+    this.start = this.pos;
+  }
+
+  /** The header of an array of `n` items: the next `n` values written are its items. */
+  array(n: number): void {
+    this.arrayHeader(n);
+  }
+
+  /** A value (arrays nested in it included) of the record begun. */
+  write(v: unknown): void {
+    this.value(v);
+  }
+
+  /** The record written since {@link begin}. */
+  end(): Buffer {
     const out = this.block.subarray(this.start, this.pos);
     this.start = this.pos;
     return out;

@@ -106,8 +106,6 @@ export interface Segment extends SegmentHeader {
  * or varint byte strings (format 3); {@link readColumn} makes them arrays.
  */
 type Column = [0, unknown[]] | [1, string[], number[]] | [2, number[]] | [3, unknown] | [4] | [5, number[]];
-/** A column as format 3 writes it. */
-type WrittenColumn = [0, unknown[]] | [1, string[], Uint8Array] | [2, Uint8Array] | [3, unknown] | [4] | [5, Uint8Array];
 
 /** Where a segment's number runs are written while it is encoded (one segment at a time). */
 const varints = new VarintWriter();
@@ -127,11 +125,12 @@ function readColumn(col: unknown): Column {
 }
 
 /**
- * The first `n` of `values` as a column (n ≥ 1); `dates` are their rows' effective dates
- * (absent for the dates column itself). `values` may be a reused scratch array longer than
- * `n`: a raw column takes a copy.
+ * Writes the first `n` of `values` as a column (n ≥ 1) into the record being written;
+ * `dates` are their rows' effective dates (absent for the dates column itself). `values` may
+ * be a reused scratch array longer than `n`. A column is written as its parts are found, not
+ * built as an array first: a segment has a few dozen of them.
  */
-function encodeColumn(values: unknown[], n: number, dates?: readonly string[]): WrittenColumn {
+function writeColumn(values: readonly unknown[], n: number, dates?: readonly string[]): void {
   const first = values[0];
   let i = 1;
   while (i < n && values[i] === first) i++;
@@ -140,17 +139,49 @@ function encodeColumn(values: unknown[], n: number, dates?: readonly string[]): 
     if (dates !== undefined) {
       let j = 0;
       while (j < n && values[j] === dates[j]) j++;
-      if (j === n) return [4];
+      if (j === n) {
+        records.array(1);
+        records.write(4);
+        return;
+      }
     }
-    if (same) return [3, first];
-    return datesColumn(values, n) ?? dictColumn(values, n) ?? [0, values.slice(0, n)];
+    if (same) return column(3, first);
+    const days = dayRun(values, n);
+    if (days !== null) return column(5, days);
+    const dict: string[] = [];
+    const indexes = dictRun(values, n, dict);
+    if (indexes !== null) {
+      records.array(3);
+      records.write(1);
+      records.write(dict);
+      records.write(indexes);
+      return;
+    }
+    return rawColumn(values, n);
   }
-  if (same && (first === null || typeof first !== 'object')) return [3, first];
-  return deltaColumn(values, n) ?? [0, values.slice(0, n)];
+  if (same && (first === null || typeof first !== 'object')) return column(3, first);
+  const deltas = deltaRun(values, n);
+  if (deltas !== null) return column(2, deltas);
+  rawColumn(values, n);
 }
 
-/** Dates as day-number differences, or null unless every value is a date. */
-function datesColumn(values: readonly unknown[], n: number): WrittenColumn | null {
+/** A column of a code and one value: [code, value]. */
+function column(code: number, value: unknown): void {
+  records.array(2);
+  records.write(code);
+  records.write(value);
+}
+
+/** The first `n` of `values` as they are: [0, values]. */
+function rawColumn(values: readonly unknown[], n: number): void {
+  records.array(2);
+  records.write(0);
+  records.array(n);
+  for (let i = 0; i < n; i++) records.write(values[i]);
+}
+
+/** Dates as day-number differences (column code 5), or null unless every value is a date. */
+function dayRun(values: readonly unknown[], n: number): Uint8Array | null {
   let prev = 0;
   let prevText: string | null = null;
   for (let i = 0; i < n; i++) {
@@ -165,15 +196,14 @@ function datesColumn(values: readonly unknown[], n: number): WrittenColumn | nul
     varints.write(day - prev);
     prev = day;
   }
-  return [5, varints.take()];
+  return varints.take();
 }
 
 /** Past this many distinct values a dictionary column looks its strings up in a Map instead of its list. */
 const SMALL_DICT = 16;
 
-/** Strings as a dictionary and an index per row, or null unless every value is a string. */
-function dictColumn(values: readonly unknown[], n: number): WrittenColumn | null {
-  const dict: string[] = [];
+/** Strings as the indexes (column code 1) of a dictionary built in `dict`, or null unless every value is a string. */
+function dictRun(values: readonly unknown[], n: number, dict: string[]): Uint8Array | null {
   let at: Map<string, number> | null = null;
   for (let r = 0; r < n; r++) {
     const v = values[r];
@@ -192,11 +222,11 @@ function dictColumn(values: readonly unknown[], n: number): WrittenColumn | null
     }
     varints.write(k);
   }
-  return [1, dict, varints.take()];
+  return varints.take();
 }
 
-/** Safe integers as differences from the previous one, or null unless every value is one and no difference is beyond VARINT_LIMIT. */
-function deltaColumn(values: readonly unknown[], n: number): WrittenColumn | null {
+/** Safe integers as differences from the previous one (column code 2), or null unless every value is one and no difference is beyond VARINT_LIMIT. */
+function deltaRun(values: readonly unknown[], n: number): Uint8Array | null {
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
@@ -208,7 +238,7 @@ function deltaColumn(values: readonly unknown[], n: number): WrittenColumn | nul
     varints.write(d);
     prev = v as number;
   }
-  return [2, varints.take()];
+  return varints.take();
 }
 
 /** A run of small whole numbers (shape indexes, input ordinals; the first `n` of `values`) as varints. */
@@ -312,7 +342,8 @@ function shapeOf(payload: RowEvent['payload']): Shape {
 const rowDates: string[] = [];
 const rowShapes: number[] = [];
 
-function encodeRows(rows: readonly RowEvent[]): unknown[] {
+/** Writes a rows body, `[datesColumn, shapeIndexPerRow, shapes]`, into the record being written. */
+function writeRows(rows: readonly RowEvent[]): void {
   const segment = ++segmentsEncoded;
   /** This segment's shapes, in the order of their first row. */
   const shapes: Shape[] = [];
@@ -335,14 +366,18 @@ function encodeRows(rows: readonly RowEvent[]): unknown[] {
     (shape.gather ??= gatherer(shape.keys))(p, shape.cols, j);
     shape.dates[j] = row.effectiveDate;
   }
-  const body = [
-    encodeColumn(rowDates, n),
-    numberRun(rowShapes, n),
-    shapes.map((s) => [s.stored, s.cols.map((c) => encodeColumn(c, s.rows, s.dates))]),
-  ];
+  records.array(3);
+  writeColumn(rowDates, n);
+  records.write(numberRun(rowShapes, n));
+  records.array(shapes.length);
+  for (const s of shapes) {
+    records.array(2);
+    records.write(s.stored);
+    records.array(s.cols.length);
+    for (const c of s.cols) writeColumn(c, s.rows, s.dates);
+  }
   // The scratch keeps this segment's values until later segments overwrite them: at most the
   // longest segment's worth per shape, cheaper than clearing every column after every segment.
-  return body;
 }
 
 /** A rows body with its number runs as arrays: the dates column, each row's shape, and the shapes (key list or its index, columns). */
@@ -391,18 +426,20 @@ function decodeIds(stored: unknown, n: number): string[] {
  */
 export function encodeSegment(seg: Segment): Buffer {
   if (seg.rows.length !== seg.count) throw new RangeError(`segment count ${seg.count} does not match its ${seg.rows.length} events`);
-  let body: unknown[];
+  const head = [FORMAT, KIND_CODE[seg.kind], seg.schemaVersion, seg.planDesignId, seg.employeeId, seg.year, seg.count];
+  if (seg.kind === 'legacy') return records.record([...head, [seg.rows]]);
+  if (seg.kind === 'external' && (seg.ids === null || seg.ids.length !== seg.count)) throw new RangeError('an external segment needs one id per event');
+  const inputs = seg.kind === 'derived' && seg.inputs !== undefined && seg.inputs.length > 0 ? seg.inputs : null;
   varints.reset();
-  if (seg.kind === 'legacy') body = [seg.rows];
-  else {
-    const rows = encodeRows(seg.rows as readonly RowEvent[]);
-    if (seg.kind === 'derived') body = seg.inputs !== undefined && seg.inputs.length > 0 ? [rows, numberRun(seg.inputs)] : [rows];
-    else {
-      if (seg.ids === null || seg.ids.length !== seg.count) throw new RangeError('an external segment needs one id per event');
-      body = [rows, encodeIds(seg.ids)];
-    }
-  }
-  return records.record([FORMAT, KIND_CODE[seg.kind], seg.schemaVersion, seg.planDesignId, seg.employeeId, seg.year, seg.count, body]);
+  // The record as `records.record([...head, body])` would write it, written piece by piece.
+  records.begin();
+  records.array(head.length + 1);
+  for (const v of head) records.write(v);
+  records.array(seg.kind === 'external' || inputs !== null ? 2 : 1);
+  writeRows(seg.rows as readonly RowEvent[]);
+  if (inputs !== null) records.write(numberRun(inputs));
+  else if (seg.kind === 'external') records.write(encodeIds(seg.ids!));
+  return records.end();
 }
 
 /** A segment record's header and its undecoded body, the format and kind checked. */

@@ -126,6 +126,21 @@ describe('storage/segment', () => {
     expect(() => decodeSegment(buf)).to.throw(RangeError, 'a varint run ends inside a number');
   });
 
+  it('writes a record piece by piece exactly as msgpackr packs the structure it reads back', () => {
+    // encodeSegment writes the record's arrays as it finds their parts (msgpack-writer.ts
+    // begin/array/write/end): the bytes must be those of the whole structure packed at once.
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), fc.constantFrom('derived', 'external') as fc.Arbitrary<'derived' | 'external'>, fc.boolean(), (rows, kind, withInputs) => {
+        const seg: Segment = {
+          kind, schemaVersion: 2, planDesignId: 'pd', employeeId: 'E1', year: kind === 'derived' ? 2025 : null, count: rows.length,
+          ids: kind === 'external' ? rows.map((_, i) => `id-${i}`) : null, rows, ...(withInputs && kind === 'derived' ? { inputs: [0, rows.length - 1] } : {}),
+        };
+        const buf = encodeSegment(seg);
+        expect(Buffer.from(packr.pack(packr.unpack(buf))).equals(Buffer.from(buf))).to.equal(true);
+      }),
+    );
+  });
+
   it('round-trips payloads whose keys are any text (quotes, backslashes, line breaks, U+2028)', () => {
     // Each shape's fields are read by a function made from its key list (segment.ts `gatherer`).
     const key = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('"', '\\', "'];\n//", '\u2028', '${x}', 'a`b')).filter((k) => k !== '__proto__' && k !== 'eventType');
