@@ -113,6 +113,9 @@ export const workingCopy = (ctx: ParticipantContext): WorkingContext =>
 /** The same state with nothing derived and nothing refused (what a snapshot stores); the totals are shared. */
 export const quietCopy = (ctx: ParticipantContext): ParticipantContext => withParts(ctx, ctx.ytd, ctx.balances, ctx.vested, []);
 
+/** The same state with nothing derived and nothing refused: itself when it has neither (contexts are never changed in place). */
+export const quiet = (ctx: ParticipantContext): ParticipantContext => (ctx.outbox.length === 0 && ctx.refusal === null ? ctx : quietCopy(ctx));
+
 /**
  * `ctx` with the given totals and outbox and no refusal. Every field is named rather than
  * spread: contexts reach a transition built in several places (the hire, a restored record,

@@ -28,7 +28,7 @@ import type { IsoDate } from '../../rules/calendar.js';
 import type { Cents } from '../../rules/units.js';
 import type { DerivedEvent, PayloadOf } from '../events/index.js';
 import type { ParticipantContext } from './context.js';
-import { Phase, YearFlag, compareDayPhase, quietCopy, workingCopy } from './context.js';
+import { Phase, YearFlag, compareDayPhase, quiet, workingCopy } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
 import type { HireInput } from './inputs.js';
 import { advanceContext, applyInput, hiredContext, refusalOf } from './inputs.js';
@@ -58,8 +58,6 @@ export interface MachineContext {
   readonly p: ParticipantContext;
 }
 
-/** The same state with nothing derived and nothing refused. */
-const quiet = (p: ParticipantContext): ParticipantContext => (p.outbox.length === 0 && p.refusal === null ? p : quietCopy(p));
 
 /** The machine event that carries an interchange input event of a given type. */
 export const INPUT_EVENT_TYPES = {

@@ -16,7 +16,7 @@ import { dec31, jan1, maxDate, minDate } from '../../rules/calendar.js';
 import type { BasisPoints, Cents } from '../../rules/units.js';
 import type { DerivedEvent } from '../events/index.js';
 import type { ParticipantContext } from './context.js';
-import { YearFlag, quietCopy } from './context.js';
+import { YearFlag, quiet } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
 import type { CensusFacts } from './inputs.js';
 import type { ParticipantEvent, ParticipantMachine } from './machine.js';
@@ -213,7 +213,7 @@ export class Participant {
 
   snapshot(): ParticipantSnapshot {
     const s = this.snap;
-    return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: quietCopy(s.context.p) };
+    return { machineVersion: PARTICIPANT_MACHINE_VERSION, value: s.value, context: quiet(s.context.p) };
   }
 
   /** The year's figures the plan needs, valid after the calendar ran through Dec 31 of the year. */
