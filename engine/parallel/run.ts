@@ -81,8 +81,6 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
   if (!Number.isInteger(opts.threads) || opts.threads < 0) throw new RangeError(`threads must be a whole number, got ${opts.threads}`);
   // A thread beyond the partition count would have nothing to run; 0 threads: one host on this thread.
   const threads = hostThreadCount(opts.threads);
-  // Refuses bad scripted input up front, as the in-process run does.
-  scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
   const env = participantEnvironment(scenario.plan, scenario.startYear);
   const workforce = scenario.workforce === null ? null : { model: scenario.workforce, plan: scenario.plan, seed: scenario.seed, startYear: scenario.startYear };
   const from = opts.from;
@@ -105,9 +103,13 @@ export async function* simulateParallel(scenario: Scenario, opts: ParallelOption
     const census = byHost(scenario.census, threads, (r) => r.employeeId);
     const events = byHost(scenario.events, threads, (e) => e.employeeId ?? '');
     const snaps = byHost(from?.participants ?? [], threads, (s) => s.context.employeeId);
-    await Promise.all(
+    const inited = Promise.all(
       pools.map((p, i) => p.call({ op: 'init', init: { scenario: { ...scenario, census: census[i]!, events: events[i]! }, snapshots: snaps[i]! } })),
     );
+    inited.catch(() => undefined); // awaited below, after a refusal of the scripted input has had its chance to go first
+    // Refuses bad scripted input up front, as the in-process run does, while the hosts take in their part.
+    scriptedInputs(scenario.census, scenario.events, scenario.startYear, scenario.years);
+    await inited;
 
     /** A task on every host (`task(i)` for host i), queued behind the ones before; its failure surfaces where it is awaited. */
     const onHosts = <T>(task: (i: number) => Task): Promise<T[]> => {
