@@ -65,10 +65,17 @@ export function workforceEmployee(ctx: ParticipantContext, year: number, startDa
 export function mergeByDate(a: YearInputs, events: readonly DerivedEvent[]): YearInputs {
   const out: YearInputs = new Map(a);
   const byEmployee = new Map<string, DerivedEvent[]>();
+  // The model's events come employee by employee: a run of one employee's is looked up once.
+  let lastId: string | undefined;
+  let list: DerivedEvent[] = [];
   for (const e of events) {
     const id = e.employeeId!;
-    let list = byEmployee.get(id);
-    if (list === undefined) byEmployee.set(id, (list = []));
+    if (id !== lastId) {
+      lastId = id;
+      const known = byEmployee.get(id);
+      if (known === undefined) byEmployee.set(id, (list = []));
+      else list = known;
+    }
     list.push(e);
   }
   for (const [id, generated] of byEmployee) {

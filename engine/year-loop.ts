@@ -169,13 +169,16 @@ export function participantsYear(
   let done = 0;
   for (const id of ids) {
     if (progress !== undefined && ++done % 1024 === 0) progress(done, ids.length);
-    const out: DerivedEvent[] = [];
+    let out: DerivedEvent[] = [];
     const at: number[] = [];
     const mine = inputs.get(id) ?? [];
     try {
       feed(participants, env, id, mine, out, at, hired);
       const p = participants.get(id)!;
-      out.push(...p.advance(yearEnd));
+      const rest = p.advance(yearEnd);
+      // Without inputs, the year is this one list (handed over: the participant keeps no reference to it).
+      if (out.length === 0 && rest.length > 0) out = rest as DerivedEvent[];
+      else for (let i = 0; i < rest.length; i++) out.push(rest[i]!);
       summaries.push(p.yearSummary());
     } catch (e) {
       // A refusal already names the participant and the event; anything else gets them added.
