@@ -273,6 +273,7 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
       await landed;
     };
     let stopped = false;
+    const lastYear = scenario.startYear + scenario.years - 1;
     for await (const y of yearsOf(scenario, opts, every, from)) {
       await settle();
       // On worker threads, this thread is idle while the next year is simulated: collect what
@@ -290,8 +291,8 @@ export async function runToLog(scenario: Scenario, opts: RunOptions): Promise<Ru
         metrics.push(m);
         opts.onYear?.(y, m);
         // The year's output (hundreds of MB at 100,000 employees) is dead now: collect it
-        // before the next year's arrives, instead of whenever V8 would.
-        collectGarbage();
+        // before the next year's arrives, instead of whenever V8 would (after the last year, none will).
+        if (y.year < lastYear) collectGarbage();
       });
       landed.catch(() => undefined); // awaited by settle(); a failure must not go unhandled meanwhile
       pending = { commit, landed };
