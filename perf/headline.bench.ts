@@ -17,11 +17,12 @@
  *
  *   node --import tsx perf/headline.bench.ts [--quick]
  *
- * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, commit 99e507f: flat
- * participant states, compiled segment-shape readers, worker threads started before the
- * scenario loads): 2 worker threads 59.1 s and 1.63 GB peak RSS vs 109.5 s and 1.22 GB in
- * process (1.85×); 16,920 participant-years/s, 57.6 M events; eight more 2-thread child runs of
- * the same commit 57.7-63.5 s (median of nine 60.7 s). Earlier: 69.7 s / 1.65 GB (556833e:
+ * Last full-size result (2 shared vCPU, Node 20.20, 2026-11-26, commit d3d4fb9: flat
+ * participant states, compiled segment-shape readers, segment records written piece by piece,
+ * worker threads started before the scenario loads): 2 worker threads 55.9 s and 1.64 GB peak
+ * RSS vs 99.4 s and 1.22 GB in process (1.78×); 17,880 participant-years/s, 57.6 M events; six
+ * more 2-thread child runs of the same commit 56.7-59.5 s (median of seven 57.3 s). Earlier:
+ * 59.1 s / 1.63 GB (99e507f; nine runs 57.7-63.5 s in a busier hour); 69.7 s / 1.65 GB (556833e). Earlier: 69.7 s / 1.65 GB (556833e:
  * hosts run their participants while the main thread computes the hires, segment records by
  * a small msgpack writer; 126.4 s in process, 1.81×); 68.2 s / 1.65 GB
  * (b5246f5, same session; timings swing ±10 %); 81.5 s / 1.66 GB
