@@ -16,7 +16,7 @@ import type { Cents } from '../rules/units.js';
 import type { DerivedEvent } from '../actors/events/index.js';
 import type { ParticipantEnvironment } from '../actors/participant/environment.js';
 import { amendedFor } from '../actors/participant/amend.js';
-import { Participant } from '../actors/participant/participant.js';
+import { Participant, currentSnapshot } from '../actors/participant/participant.js';
 import type { ParticipantSnapshot } from '../actors/participant/participant.js';
 
 /** A snapshot as replay uses it. */
@@ -30,13 +30,15 @@ export interface StoredSnapshot {
 /**
  * Reads a stored snapshot value: a year-end snapshot is the participant snapshot itself (it
  * reflects its whole year); a hire snapshot is wrapped with the year and event count it reflects.
+ * A snapshot of an earlier machine version reads as the current one where it can (participant.ts
+ * `currentSnapshot`).
  */
 export function storedSnapshot(value: unknown): StoredSnapshot {
   const v = value as Partial<StoredSnapshot> & Partial<ParticipantSnapshot>;
   if (v.participant !== undefined && v.year !== undefined && v.through !== undefined) {
-    return { participant: v.participant, year: v.year, through: v.through };
+    return { participant: currentSnapshot(v.participant), year: v.year, through: v.through };
   }
-  const p = value as ParticipantSnapshot;
+  const p = currentSnapshot(value as ParticipantSnapshot);
   return { participant: p, year: p.context.year, through: Number.MAX_SAFE_INTEGER };
 }
 

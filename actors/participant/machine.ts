@@ -82,6 +82,10 @@ const STATE_PATHS: Readonly<Record<string, string>> = {
 /** A state value as messages and reports name it: `employed.enrolled.deferring`. */
 export const statePath = (value: unknown): string => (typeof value === 'string' ? (STATE_PATHS[value] ?? value) : JSON.stringify(value));
 
+/** The state named by a lifecycle path (`employed.enrolled.deferring` → `deferring`), if any. */
+export const stateAtPath = (path: string): string | undefined => STATE_AT_PATH.get(path);
+const STATE_AT_PATH = new Map(Object.entries(STATE_PATHS).map(([state, path]) => [path, state]));
+
 const eventOf = (e: ParticipantEvent): DerivedEvent | undefined => ('event' in e ? e.event : undefined);
 
 /** What every employed state takes: the calendar, the lifecycle inputs, a forfeiture allocation. */

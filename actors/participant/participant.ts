@@ -20,7 +20,7 @@ import { YearFlag, quiet } from './context.js';
 import type { ParticipantEnvironment } from './environment.js';
 import type { CensusFacts } from './inputs.js';
 import type { ParticipantEvent, ParticipantMachine } from './machine.js';
-import { INPUT_EVENT_TYPES, PARTICIPANT_MACHINE_VERSION, participantMachine } from './machine.js';
+import { INPUT_EVENT_TYPES, PARTICIPANT_MACHINE_VERSION, participantMachine, stateAtPath } from './machine.js';
 
 /** Thrown for an input the participant refuses; the message names employee, event, reason and state. */
 export class RefusedEventError extends Error {
@@ -124,6 +124,24 @@ function restored(runner: Runner, value: unknown, context: ParticipantContext): 
   return { ...state, context: { p: context } };
 }
 
+/** A nested state value (machine version 1) as its path: `{ employed: { enrolled: 'deferring' } }` → `employed.enrolled.deferring`. */
+const nestedPath = (value: unknown): string =>
+  typeof value === 'string' || value === null || typeof value !== 'object'
+    ? String(value)
+    : Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}.${nestedPath(v)}`).join(',');
+
+/**
+ * A stored snapshot as this machine version reads it. Version 1 nested the same states under
+ * `employed`, `enrolled` and `terminated`, with the same context: its snapshots (logs written
+ * before the states were flattened) read as version 2, so they restore and replay compares
+ * them. Any other version is left as it is, for {@link Participant.restore} to refuse.
+ */
+export function currentSnapshot(s: ParticipantSnapshot): ParticipantSnapshot {
+  if (s.machineVersion !== 1) return s;
+  const state = stateAtPath(nestedPath(s.value));
+  return state === undefined ? s : { machineVersion: PARTICIPANT_MACHINE_VERSION, value: state, context: s.context };
+}
+
 /** A snapshot the machine ended in with an error (a rule threw while building it) is thrown, as an actor would report it. */
 function checked(snap: MachineSnapshot): MachineSnapshot {
   if (snap.status === 'error') throw snap.error;
@@ -148,7 +166,8 @@ export class Participant {
   }
 
   /** Restores a participant from a snapshot; refuses snapshots of another machine version. */
-  static restore(env: ParticipantEnvironment, snapshot: ParticipantSnapshot): Participant {
+  static restore(env: ParticipantEnvironment, stored: ParticipantSnapshot): Participant {
+    const snapshot = currentSnapshot(stored);
     if (snapshot.machineVersion !== PARTICIPANT_MACHINE_VERSION) {
       throw new RangeError(
         `participant snapshot of machine version ${snapshot.machineVersion} cannot be restored by version ${PARTICIPANT_MACHINE_VERSION}; replay the log to rebuild it`,
