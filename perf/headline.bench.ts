@@ -79,10 +79,9 @@ async function child(scenarioPath: string, out: string, threads: number | null):
   const { loadScenarioSync } = await import('../engine/scenario.js');
   const { runToLog } = await import('../engine/run.js');
   const { startHostPools, stopHostPools } = await import('../engine/parallel/pool.js');
-  const { hostThreadCount } = await import('../engine/parallel/partition.js');
   const t0 = performance.now();
   // As `vested run` does: the worker threads load their modules while the scenario loads.
-  if (threads !== null && threads > 0) startHostPools(hostThreadCount(threads));
+  if (threads !== null) startHostPools(threads);
   const loaded = loadScenarioSync(scenarioPath);
   if (loaded._tag === 'Left') throw new Error(`headline scenario: ${loaded.left.join('; ')}`);
   const t1 = performance.now();

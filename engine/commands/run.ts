@@ -14,7 +14,6 @@ import { loadScenario } from '../scenario.js';
 import { runToLog, RunRefusedError } from '../run.js';
 import { metricsTable } from '../metrics.js';
 import { RefusedEventError } from '../../actors/participant/participant.js';
-import { hostThreadCount } from '../parallel/partition.js';
 import { startHostPools, stopHostPools } from '../parallel/pool.js';
 
 export interface RunCommandOptions {
@@ -61,7 +60,7 @@ function progressBars(err: Writable & { isTTY?: boolean }) {
 export async function runCommand(file: string, opts: RunCommandOptions, out: Writable, err: Writable & { isTTY?: boolean }): Promise<0 | 1> {
   const threads = opts.threads ?? availableParallelism();
   // The worker threads load their modules while this thread loads the scenario.
-  if (threads > 0) startHostPools(hostThreadCount(threads));
+  startHostPools(threads);
   try {
     return await runLoaded(file, threads, opts, out, err);
   } finally {

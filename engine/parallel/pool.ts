@@ -11,6 +11,7 @@ import { RefusedEventError } from '../../actors/participant/participant.js';
 import { unpackClose } from './protocol.js';
 import type { PackedCloseReply, Reply, Task } from './protocol.js';
 import { hostHandler } from './handler.js';
+import { hostThreadCount } from './partition.js';
 import type { ProgressCallback } from './handler.js';
 
 const WORKER = new URL('./worker.ts', import.meta.url).href;
@@ -69,10 +70,13 @@ export class HostPool implements Host {
  */
 let early: HostPool[] = [];
 
-/** Starts the threads of the next parallel run of `threads` threads (a whole number ≥ 1) now, e.g. before its scenario loads. */
+/**
+ * Starts now, e.g. before its scenario loads, the threads a run given `threads` (runToLog's
+ * option: 0 runs in process, and needs none) will run on.
+ */
 export function startHostPools(threads: number): readonly HostPool[] {
   void stopHostPools();
-  early = Array.from({ length: threads }, (_, i) => new HostPool(i));
+  early = threads > 0 ? Array.from({ length: hostThreadCount(threads) }, (_, i) => new HostPool(i)) : [];
   return early;
 }
 
